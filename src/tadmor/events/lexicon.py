@@ -61,7 +61,9 @@ def _parse(text: str, *, origin: str) -> Lexicon:
     for entry in (data or {}).get("triggers", []):
         role = str(entry.get("role", ""))
         if role not in ROLES or not entry.get("lemmas"):
-            raise TadmorError("E021", f"{origin}: trigger {entry!r} needs lemmas and a role in {sorted(ROLES)}")
+            raise TadmorError(
+                "E021", f"{origin}: trigger {entry!r} needs lemmas and a role in {sorted(ROLES)}"
+            )
         out.append(
             TriggerDef(
                 lemmas=frozenset(str(x).lower() for x in entry["lemmas"]),

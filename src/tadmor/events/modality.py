@@ -16,37 +16,172 @@ NEAR_MISS_ADVERBS = frozenset({"almost", "nearly", "narrowly", "practically", "v
 MODALS_HYPOTHETICAL = frozenset({"would", "could", "might", "may", "should", "can", "must", "'d"})
 MODALS_FUTURE = frozenset({"will", "shall", "'ll", "wo"})
 FUTURE_GOVERNORS = frozenset(
-    {"plan", "vow", "threaten", "pledge", "promise", "intend", "prepare", "expect", "foresee",
-     "predict", "anticipate", "fear", "warn", "aim", "announce", "order", "decide", "plot"}
+    {
+        "plan",
+        "vow",
+        "threaten",
+        "pledge",
+        "promise",
+        "intend",
+        "prepare",
+        "expect",
+        "foresee",
+        "predict",
+        "anticipate",
+        "fear",
+        "warn",
+        "aim",
+        "announce",
+        "order",
+        "decide",
+        "plot",
+    }
 )
 INTENT_GOVERNORS = frozenset(
-    {"try", "attempt", "seek", "struggle", "want", "hope", "push", "strive", "bid", "effort",
-     "operation", "campaign", "drive", "offensive", "plan", "battle", "fight", "move", "mission"}
+    {
+        "try",
+        "attempt",
+        "seek",
+        "struggle",
+        "want",
+        "hope",
+        "push",
+        "strive",
+        "bid",
+        "effort",
+        "operation",
+        "campaign",
+        "drive",
+        "offensive",
+        "plan",
+        "battle",
+        "fight",
+        "move",
+        "mission",
+    }
 )
 NEGATING_GOVERNORS = frozenset({"fail", "refuse", "deny", "avoid", "prevent", "stop", "halt"})
 FUTURE_ADJECTIVES = frozenset(
-    {"imminent", "impending", "planned", "expected", "looming", "possible", "potential",
-     "likely", "future", "anticipated", "prospective", "eventual", "feared"}
+    {
+        "imminent",
+        "impending",
+        "planned",
+        "expected",
+        "looming",
+        "possible",
+        "potential",
+        "likely",
+        "future",
+        "anticipated",
+        "prospective",
+        "eventual",
+        "feared",
+    }
 )
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether", "provided", "suppose", "supposing"})
 TEMPORAL_FUTURE_MARKS = frozenset({"once", "when", "until", "till", "before", "after", "as"})
 SPEECH_VERBS = frozenset(
-    {"say", "claim", "declare", "report", "announce", "allege", "tell", "state", "insist",
-     "assert", "confirm", "quote", "add", "accuse", "boast", "acknowledge", "admit", "write",
-     "tweet", "post", "publish"}
+    {
+        "say",
+        "claim",
+        "declare",
+        "report",
+        "announce",
+        "allege",
+        "tell",
+        "state",
+        "insist",
+        "assert",
+        "confirm",
+        "quote",
+        "add",
+        "accuse",
+        "boast",
+        "acknowledge",
+        "admit",
+        "write",
+        "tweet",
+        "post",
+        "publish",
+    }
 )
-CLAIM_NOUNS = frozenset({"claim", "allegation", "assertion", "report", "statement", "story", "idea",
-                         "narrative", "notion", "suggestion", "version", "account"})
-DISPUTING_VERBS = frozenset({"belie", "deny", "refute", "contradict", "dismiss", "reject",
-                             "debunk", "disprove", "dispute", "undermine"})
+CLAIM_NOUNS = frozenset(
+    {
+        "claim",
+        "allegation",
+        "assertion",
+        "report",
+        "statement",
+        "story",
+        "idea",
+        "narrative",
+        "notion",
+        "suggestion",
+        "version",
+        "account",
+    }
+)
+DISPUTING_VERBS = frozenset(
+    {
+        "belie",
+        "deny",
+        "refute",
+        "contradict",
+        "dismiss",
+        "reject",
+        "debunk",
+        "disprove",
+        "dispute",
+        "undermine",
+    }
+)
 DISPUTING_ADVERBS = frozenset({"falsely", "incorrectly", "wrongly", "erroneously", "mistakenly"})
-DISPUTING_PREDICATES = frozenset({"false", "untrue", "wrong", "incorrect", "baseless", "myth",
-                                  "fabrication", "lie", "unfounded", "mistaken", "fiction"})
-FACTIVE_PREDICATES = frozenset({"surprising", "suggest", "show", "mean", "prove", "reveal",
-                                "indicate", "remarkable", "notable", "unsurprising", "clear",
-                                "demonstrate", "confirm"})
-ANALOGY_CUES = ("reminiscent of", "just as", "much as", "similar to", "analogous to",
-                "echoes of", "like the", "recalling")
+DISPUTING_PREDICATES = frozenset(
+    {
+        "false",
+        "untrue",
+        "wrong",
+        "incorrect",
+        "baseless",
+        "myth",
+        "fabrication",
+        "lie",
+        "unfounded",
+        "mistaken",
+        "fiction",
+    }
+)
+FACTIVE_PREDICATES = frozenset(
+    {
+        "surprising",
+        "suggest",
+        "show",
+        "mean",
+        "prove",
+        "reveal",
+        "indicate",
+        "remarkable",
+        "notable",
+        "unsurprising",
+        "clear",
+        "demonstrate",
+        "confirm",
+    }
+)
+ANALOGY_CUES = (
+    "reminiscent of",
+    "just as",
+    "much as",
+    "similar to",
+    "analogous to",
+    "echoes of",
+    "like the",
+    "recalling",
+)
+
+
+_PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "relcl", "ccomp", "conj", "pcomp"})
+_REALISED_GOVERNORS = frozenset({"manage", "succeed", "begin", "start", "continue", "go"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +241,24 @@ def _clause_chain(tree: Tree, t: Token) -> list[Token]:
     chain = [t]
     cur = t
     for anc in tree.ancestors(t.i):
-        if cur.dep in ("xcomp", "pobj", "pcomp", "prep", "dobj", "nsubj", "nsubjpass", "conj",
-                       "compound", "poss", "amod", "appos", "attr", "acl", "nmod", "npadvmod"):
+        if cur.dep in (
+            "xcomp",
+            "pobj",
+            "pcomp",
+            "prep",
+            "dobj",
+            "nsubj",
+            "nsubjpass",
+            "conj",
+            "compound",
+            "poss",
+            "amod",
+            "appos",
+            "attr",
+            "acl",
+            "nmod",
+            "npadvmod",
+        ):
             chain.append(anc)
             cur = anc
             continue
@@ -163,7 +314,10 @@ def read_modality(tree: Tree, trigger: Token, *, text: str) -> ModalityReading:
     claimant, claimant_span = _claimant(tree, t, ancestors, text=text)
     if disputed is not None:
         return ModalityReading(
-            Modality.DISPUTED, cue="disputed", claimant=claimant, claimant_span=claimant_span,
+            Modality.DISPUTED,
+            cue="disputed",
+            claimant=claimant,
+            claimant_span=claimant_span,
             disputed_span=disputed,
         )
 
@@ -188,9 +342,9 @@ def read_modality(tree: Tree, trigger: Token, *, text: str) -> ModalityReading:
         marks = [c.text.lower() for c in tree.children(anc.i) if c.dep == "mark"]
         if any(m in CONDITIONAL_MARKS for m in marks):
             return ModalityReading(Modality.HYPOTHETICAL, cue=marks[0])
-        if anc.tag in ("VBZ", "VBP") and any(m in TEMPORAL_FUTURE_MARKS for m in marks):
-            if not _aux_words(tree, anc) or "has" not in _aux_words(tree, anc):
-                return ModalityReading(Modality.FUTURE, cue=marks[0])
+        present = anc.tag in ("VBZ", "VBP") and "has" not in _aux_words(tree, anc)
+        if present and any(m in TEMPORAL_FUTURE_MARKS for m in marks):
+            return ModalityReading(Modality.FUTURE, cue=marks[0])
         if anc.dep in ("ROOT",):
             break
 
@@ -211,21 +365,23 @@ def read_modality(tree: Tree, trigger: Token, *, text: str) -> ModalityReading:
 
     # purpose and intention: "an operation to evict", "struck off to recover", "sought to end"
     for tok in chain:
-        if tok.pos == "VERB" and tok.tag == "VB" and any(
-            c.dep == "aux" and c.text.lower() == "to" for c in tree.children(tok.i)
+        if (
+            tok.pos == "VERB"
+            and tok.tag == "VB"
+            and any(c.dep == "aux" and c.text.lower() == "to" for c in tree.children(tok.i))
         ):
             head = tree.tokens[tok.head]
             if head.lemma in FUTURE_GOVERNORS:
                 return ModalityReading(Modality.FUTURE, cue=f"{head.text} to")
-            if tok.dep in ("xcomp", "advcl", "acl", "relcl", "ccomp", "conj", "pcomp") and not (
-                head.lemma in ("manage", "succeed", "begin", "start", "continue", "go")
-            ):
+            if tok.dep in _PURPOSE_DEPS and head.lemma not in _REALISED_GOVERNORS:
                 return ModalityReading(Modality.INTENDED, cue=f"{head.text} to")
     for anc in ancestors[:4]:
         if anc.lemma in FUTURE_GOVERNORS and anc.pos == "VERB":
             return ModalityReading(Modality.FUTURE, cue=anc.text)
-        if anc.lemma in INTENT_GOVERNORS and anc.pos == "VERB" and anc.lemma not in (
-            "fight", "battle", "push", "move", "drive"
+        if (
+            anc.lemma in INTENT_GOVERNORS
+            and anc.pos == "VERB"
+            and anc.lemma not in ("fight", "battle", "push", "move", "drive")
         ):
             return ModalityReading(Modality.INTENDED, cue=anc.text)
 
@@ -259,7 +415,13 @@ def _disputed(tree: Tree, t: Token, ancestors: list[Token]) -> tuple[int, int] |
             for j in range(max(tree.sentence.token_start, anc.i - 8), anc.i):
                 tok = tree.tokens[j]
                 if tok.lemma.lower() in DISPUTING_VERBS or tok.text.lower() in (
-                    "belied", "belies", "denied", "refuted", "contradicted", "dismissed", "rejected"
+                    "belied",
+                    "belies",
+                    "denied",
+                    "refuted",
+                    "contradicted",
+                    "dismissed",
+                    "rejected",
                 ):
                     return (tok.start, tok.end)
             for j in range(anc.i + 1, min(tree.sentence.token_end, anc.i + 3)):

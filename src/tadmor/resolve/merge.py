@@ -26,8 +26,11 @@ from tadmor.model import (
 )
 
 TERRITORIAL_SUBS = frozenset(
-    {"Government regains territory", "Non-state actor overtakes territory",
-     "Non-violent transfer of territory"}
+    {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+    }
 )
 
 
@@ -91,7 +94,8 @@ def merge_mentions(
         # an undated report of a change corroborates the latest matching dated one before it
         published = documents[m.doc_id].published if m.doc_id in documents else None
         fits = [
-            c for c in clusters
+            c
+            for c in clusters
             if c.head.place is not None
             and m.place is not None
             and c.head.place.geonameid == m.place.geonameid
@@ -128,7 +132,7 @@ def _compatible(c: _Cluster, m: EventMention, window: int) -> bool:
         return False
     if _family(h) != _family(m):
         return False
-    if h.event_type != m.event_type and not (_family(h) == "territory"):
+    if h.event_type != m.event_type and _family(h) != "territory":
         return False
     if not _overlap(c.earliest, c.latest, m.earliest, m.latest, window):
         return False
@@ -138,9 +142,9 @@ def _compatible(c: _Cluster, m: EventMention, window: int) -> bool:
 def _actors_agree(members: Sequence[EventMention], m: EventMention) -> bool:
     """Known takers must not be the other's losers; known actor1s must agree."""
     for o in members:
-        if o.actor1 and m.actor1 and o.actor1 != m.actor1 and o.actor1 != m.assoc_actor_1:
-            if (o.territorial or m.territorial) or {o.actor1, m.actor1} - {o.actor2, m.actor2}:
-                return False
+        differ = o.actor1 != m.actor1 and o.actor1 not in m.assoc_actor_1.split("; ")
+        if o.actor1 and m.actor1 and differ and m.actor1 not in o.assoc_actor_1.split("; "):
+            return False
         if o.actor1 and o.actor1 == m.actor2 and m.territorial and o.territorial:
             return False
         if m.actor1 and m.actor1 == o.actor2 and m.territorial and o.territorial:
@@ -193,13 +197,17 @@ def _event(c: _Cluster, documents: Mapping[str, Document]) -> Event:
         actor2 = _most_common([m.actor2 for m in ms if m.actor2 != actor1])
     assoc1 = sorted({a for m in core for a in m.assoc_actor_1.split("; ") if a and a != actor1})
     assoc2 = sorted({a for m in core for a in m.assoc_actor_2.split("; ") if a and a != actor2})
-    inter = {m.actor1: m.inter1 for m in ms if m.actor1} | {m.actor2: m.inter2 for m in ms if m.actor2}
+    inter = {m.actor1: m.inter1 for m in ms if m.actor1} | {
+        m.actor2: m.inter2 for m in ms if m.actor2
+    }
     inter1, inter2 = inter.get(actor1, 0), inter.get(actor2, 0)
     event_type = _most_common([m.event_type for m in core])
     subs = [m.sub_event_type for m in core if m.event_type == event_type]
     sub = _most_common(subs)
     if core is territorial and actor1:
-        sub = "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
+        sub = (
+            "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
+        )
         if head.sub_event_type == "Non-violent transfer of territory" and all(
             m.sub_event_type == head.sub_event_type for m in core
         ):

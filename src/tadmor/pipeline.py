@@ -174,12 +174,12 @@ def _analyse_batch(
         return
     try:
         results = list(analyzer.analyse(docs))
-    except Exception:  # noqa: BLE001 - error boundary: retry one by one to isolate the bad one
+    except Exception:
         results = []
         for doc in docs:
             try:
                 results.extend(analyzer.analyse([doc]))
-            except Exception as exc:  # noqa: BLE001 - recorded as a Rejected, batch goes on
+            except Exception as exc:
                 note(
                     Rejected(
                         origin=doc.origin,

@@ -110,7 +110,9 @@ def score_changes(
             used.add(hit)
             p = predicted[hit]
             matches.append(
-                ChangeMatch(expected=label, predicted=f"{p.place} {p.date} {p.from_actor} -> {p.to_actor}")
+                ChangeMatch(
+                    expected=label, predicted=f"{p.place} {p.date} {p.from_actor} -> {p.to_actor}"
+                )
             )
     tp = len(used)
     precision = tp / len(predicted) if predicted else 0.0
@@ -127,7 +129,9 @@ def score_changes(
     )
 
 
-def evaluate_control(path: Path, *, settings: Settings, use_existing: bool = False) -> dict[str, object]:
+def evaluate_control(
+    path: Path, *, settings: Settings, use_existing: bool = False
+) -> dict[str, object]:
     """Run the pipeline over the folder of ``path`` (unless ``use_existing``) and score it."""
     from tadmor.pipeline import run
     from tadmor.store import open_store

@@ -300,16 +300,21 @@ def eval_seeds(
     expected: Annotated[Path, typer.Argument(help="expected_control.json, or a folder holding it")],
     store: StoreOpt = "",
     actors: ActorsOpt = None,
+    corpus: Annotated[
+        Path | None, typer.Option(help="Folder of reports (default: the expected file's folder).")
+    ] = None,
 ) -> None:
     """Run on a folder of reports and score its control changes against expected_control.json.
 
-    With --store, score an existing store instead of running.
+    Prints JSON with precision, recall and F1. With --store, score an existing store instead.
     """
     from tadmor.eval.control import evaluate_control
 
     try:
         settings = _settings(store or ":memory:", actors)
-        scores = evaluate_control(expected, settings=settings, use_existing=bool(store))
+        scores = evaluate_control(
+            expected, settings=settings, use_existing=bool(store), corpus=corpus
+        )
     except TadmorError as exc:
         raise _fail(exc) from exc
     sys.stdout.write(json.dumps(scores, indent=2) + "\n")

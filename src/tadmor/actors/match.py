@@ -179,7 +179,7 @@ class ActorMatcher:
         for generic in self.dictionary.generics:
             head, _, tail = generic.template.partition("{country}")
             if wanted.startswith(head) and wanted.endswith(tail) and len(wanted) > len(head + tail):
-                country = wanted[len(head) : len(wanted) - len(tail)]
+                country = wanted[len(head) : len(wanted) - len(tail)].removeprefix("the ")
                 iso = self.dictionary.demonyms.get(country.lower())
                 if iso is not None:
                     return self.dictionary.instantiate(generic, iso)

@@ -130,14 +130,21 @@ def score_changes(
 
 
 def evaluate_control(
-    path: Path, *, settings: Settings, use_existing: bool = False
+    path: Path,
+    *,
+    settings: Settings,
+    use_existing: bool = False,
+    corpus: Path | None = None,
 ) -> dict[str, object]:
-    """Run the pipeline over the folder of ``path`` (unless ``use_existing``) and score it."""
+    """Run the pipeline over ``corpus`` (default: the folder of ``path``) and score it.
+
+    With ``use_existing`` the store named in the settings is scored as it is.
+    """
     from tadmor.pipeline import run
     from tadmor.store import open_store
 
     expected_file = path / "expected_control.json" if path.is_dir() else path
-    corpus = expected_file.parent
+    corpus = corpus or expected_file.parent
     expected = load_expected(expected_file)
     with tempfile.TemporaryDirectory() as tmp:
         store_path = settings.store if use_existing else str(Path(tmp) / "eval.duckdb")

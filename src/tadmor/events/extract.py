@@ -7,6 +7,7 @@ field backed by Evidence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -228,11 +229,14 @@ class EventExtractor:
         def actors_in(span: tuple[int, int] | None) -> list[_Arg]:
             if span is None:
                 return []
-            return [
-                resolved_actors[(a.start, a.end)]
+            found = [
+                (a.anaphor, resolved_actors[(a.start, a.end)])
                 for a in sent_actors
                 if span[0] <= a.start and a.end <= span[1]
             ]
+            # "fighters from JNIM": the named group, not the description, leads
+            found.sort(key=lambda x: (x[0], x[1].actor.name.startswith("Unidentified")))
+            return [arg for _, arg in found]
 
         doer: list[_Arg] = []
         patient: list[_Arg] = []
@@ -435,7 +439,12 @@ class EventExtractor:
         tdef: TriggerDef,
     ) -> tuple[list[ResolvedPlace], bool, bool]:
         sent = tree.sentence
-        in_sent = [p for p in inputs.places if sent.start <= p.mention.evidence.start < sent.end]
+        text = inputs.parsed.doc.text
+        in_sent = [
+            p
+            for p in inputs.places
+            if sent.start <= p.mention.evidence.start < sent.end and not _dateline(text, p)
+        ]
         subtree = tree.span(trigger.i)
         subject_side = tdef.role == "fall" or passive
         if trigger.pos in ("NOUN", "PROPN"):
@@ -458,7 +467,7 @@ class EventExtractor:
             local = local[:4]
         if not local:
             local = sorted(in_sent, key=lambda p: abs(p.mention.evidence.start - trigger.start))[:1]
-        chosen = _drop_containers(local)
+        chosen = _coordinated(tree, _drop_containers(local), local)
         near = any(_near_cue(inputs.parsed.doc.text, p.mention.evidence.start) for p in chosen)
         if chosen and not _anaphoric_object(tree, trigger, inputs.places):
             return chosen, False, near
@@ -601,6 +610,62 @@ def _drop_containers(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
             seen.add(p.place.geonameid)
             out.append(p)
     return out
+
+
+_DATELINE = re.compile(r"^[ \t]*[A-Z][\w'’.\- ]{1,40}(?:,[^\n—–]{0,60})?\s+[—–-]{1,2}\s")
+
+
+def _dateline(text: str, p: ResolvedPlace) -> bool:
+    """'GOMA — ...', 'BAMAKO, 13 February — ...': where the reporter filed, not the event."""
+    start = p.mention.evidence.start
+    line_start = text.rfind("\n", 0, start) + 1
+    if start - line_start > 3:
+        return False
+    return _DATELINE.match(text, line_start) is not None
+
+
+def _coordinated(
+    tree: Tree, places: list[ResolvedPlace], local: list[ResolvedPlace]
+) -> list[ResolvedPlace]:
+    """One trigger, several targets only when coordinated ('Hit and Sukhnah'), else the first.
+
+    The parser may hang the second town on the first one's container ('Hit in Iraq and
+    Sukhnah'), so containers count as part of the first target.
+    """
+    if len(places) <= 1:
+        return places
+    by_token: dict[int, ResolvedPlace] = {}
+    for p in local:
+        for i in range(tree.sentence.token_start, tree.sentence.token_end):
+            tok = tree.tokens[i]
+            if p.mention.evidence.start <= tok.start < p.mention.evidence.end:
+                by_token[i] = p
+    first = places[0]
+    keep = [first]
+    containers = [p for p in local if p not in places]
+    kept_tokens = {i for i, p in by_token.items() if p is first or p in containers}
+    for p in places[1:]:
+        toks = [i for i, q in by_token.items() if q is p]
+        if any(
+            tree.tokens[i].dep == "conj"
+            and _conj_root(tree, i) in kept_tokens
+            or _conj_root(tree, i) in kept_tokens
+            and tree.tokens[i].dep == "conj"
+            for i in toks
+        ):
+            keep.append(p)
+            kept_tokens.update(toks)
+    return keep
+
+
+def _conj_root(tree: Tree, i: int) -> int:
+    """Follow conj links up to the first conjunct."""
+    cur = tree.tokens[i]
+    for _ in range(10):
+        if cur.dep != "conj" or cur.head == cur.i:
+            break
+        cur = tree.tokens[cur.head]
+    return cur.i
 
 
 def _anaphoric_object(tree: Tree, t: Token, places: Sequence[ResolvedPlace]) -> bool:

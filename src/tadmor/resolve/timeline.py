@@ -52,7 +52,9 @@ def control_timeline(events: Sequence[Event]) -> list[ControlPeriod]:
     by_place: dict[int, list[Event]] = defaultdict(list)
     for e in events:
         if e.territorial and e.geonameid is not None and e.event_date is not None:
-            if "undated" in e.flags:
+            # control is of towns and sites; a whole country or region (geo_precision 3)
+            # changing hands in one event is not something a report establishes
+            if "undated" in e.flags or e.geo_precision >= 3:
                 continue
             by_place[e.geonameid].append(e)
     periods: list[ControlPeriod] = []

@@ -647,10 +647,10 @@ def _coordinated(
     for p in places[1:]:
         toks = [i for i, q in by_token.items() if q is p]
         if any(
-            tree.tokens[i].dep == "conj"
-            and _conj_root(tree, i) in kept_tokens
-            or _conj_root(tree, i) in kept_tokens
-            and tree.tokens[i].dep == "conj"
+            (tree.tokens[i].dep == "conj"
+            and _conj_root(tree, i) in kept_tokens)
+            or (_conj_root(tree, i) in kept_tokens
+            and tree.tokens[i].dep == "conj")
             for i in toks
         ):
             keep.append(p)

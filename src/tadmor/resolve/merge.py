@@ -144,9 +144,9 @@ def _actors_agree(members: Sequence[EventMention], m: EventMention) -> bool:
     for o in members:
         differ = o.actor1 != m.actor1 and o.actor1 not in m.assoc_actor_1.split("; ")
         unnamed = _unidentified(o.actor1) or _unidentified(m.actor1)
-        if o.actor1 and m.actor1 and differ and m.actor1 not in o.assoc_actor_1.split("; "):
-            if not unnamed:
-                return False
+        both = bool(o.actor1 and m.actor1)
+        if both and differ and m.actor1 not in o.assoc_actor_1.split("; ") and not unnamed:
+            return False
         if o.actor1 and o.actor1 == m.actor2 and m.territorial and o.territorial:
             return False
         if m.actor1 and m.actor1 == o.actor2 and m.territorial and o.territorial:

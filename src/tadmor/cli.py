@@ -32,8 +32,8 @@ gazetteer_app = typer.Typer(help="Manage the offline gazetteer index.", no_args_
 app.add_typer(eval_app, name="eval")
 app.add_typer(gazetteer_app, name="gazetteer")
 
-out = Console()
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 StoreOpt = Annotated[
     str,
@@ -94,7 +94,7 @@ def run(
 
         assert isinstance(r, Rejected)
         skipped.append(f"{r.origin}: [{r.code}] {r.reason}")
-        err.print(f"[yellow]skipped[/yellow] {r.origin}: [{r.code}] {r.reason}")
+        err.print(f"skipped {r.origin}: [{r.code}] {r.reason}", markup=False, highlight=False)
 
     try:
         with Progress(
@@ -197,6 +197,15 @@ def timeline(
     try:
         st = open_store(store)
         periods = st.control_periods(place=place)
+        if not periods:
+            # "Palmyra" is stored under its gazetteer name (Tadmur): try the name's senses
+            from tadmor.geo import Gazetteer
+
+            gaz = Gazetteer.open(Settings.create())
+            for candidate in gaz.lookup(place):
+                periods = st.control_periods(place=str(candidate.geonameid))
+                if periods:
+                    break
         st.close()
     except TadmorError as exc:
         raise _fail(exc) from exc
@@ -211,7 +220,9 @@ def timeline(
             f"[bold]{p.place}[/bold] ({p.country_code}): {p.controller}{mark}  {start} -> {end}"
         )
         for ev in p.evidence[:3]:
-            out.print(f"    {ev.doc_id}[{ev.start}:{ev.end}] “{ev.quote}”", highlight=False)
+            out.print(
+                f"    {ev.doc_id}[{ev.start}:{ev.end}] “{ev.quote}”", highlight=False, markup=False
+            )
 
 
 @app.command()
@@ -230,6 +241,7 @@ def claims(store: StoreOpt = "tadmor.duckdb") -> None:
         out.print(
             f"[{c.modality.value}]{who}  “{c.mention.sentence.quote.strip()[:160]}”",
             highlight=False,
+            markup=False,
         )
     out.print(f"{len(cs)} claims")
 
@@ -291,7 +303,7 @@ def rejected(store: StoreOpt = "tadmor.duckdb") -> None:
     except TadmorError as exc:
         raise _fail(exc) from exc
     for r in rs:
-        out.print(f"{r.origin}: [{r.code}] {r.reason}", highlight=False)
+        out.print(f"{r.origin}: [{r.code}] {r.reason}", highlight=False, markup=False)
     out.print(f"{len(rs)} skipped inputs")
 
 

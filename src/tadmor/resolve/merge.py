@@ -253,7 +253,8 @@ def _event(c: _Cluster, documents: Mapping[str, Document]) -> Event:
         flags.add("claimed")
     evidence: list[FieldEvidence] = []
     seen: set[tuple[str, str, int, int]] = set()
-    for m in sorted(ms, key=lambda m: m.mention_id):
+    # the mentions that decided the event's type come first (the control timeline cites them)
+    for m in sorted(ms, key=lambda m: (m not in core, m.mention_id)):
         for f in m.evidence:
             key = (f.field, f.evidence.doc_id, f.evidence.start, f.evidence.end)
             if key not in seen:

@@ -44,6 +44,7 @@ class ActorDictionary:
     state_forces: Mapping[str, str]  # alias -> ISO2
     countries: Mapping[str, str]  # ISO2 -> country name
     demonyms: Mapping[str, str]  # lower-cased adjective or country name -> ISO2
+    demonym_forms: Mapping[str, str]  # the same, as written ("US", "U.S.") -> ISO2
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:
@@ -60,12 +61,14 @@ class ActorDictionary:
             base = _merge(base, extra, origin=str(path))
         countries: dict[str, str] = {}
         demonyms: dict[str, str] = {}
+        forms: dict[str, str] = {}
         for iso, names in countries_raw.items():
             if not isinstance(names, list) or not names:
                 raise TadmorError("E006", f"countries.yaml: entry {iso} must be a list of names")
             countries[str(iso)] = str(names[0])
             for n in names:
                 demonyms[str(n).lower()] = str(iso)
+                forms[str(n)] = str(iso)
         actors = tuple(_actor(a, origin="actors") for a in base.get("actors", []))
         generics = tuple(
             GenericActor(
@@ -84,6 +87,7 @@ class ActorDictionary:
             state_forces={str(k): str(v) for k, v in (base.get("state_forces") or {}).items()},
             countries=countries,
             demonyms=demonyms,
+            demonym_forms=forms,
         )
 
     def by_name(self, name: str) -> Actor | None:

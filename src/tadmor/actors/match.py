@@ -86,7 +86,16 @@ class ActorMatcher:
                 heads.setdefault(h.lower(), g)
             for s in g.standalone:
                 standalone.setdefault(s.lower(), g)
-        demonyms = _alternation([d for d in self.dictionary.demonyms if len(d) > 2])
+        demonyms = _alternation([d for d in self.dictionary.demonyms if len(d) > 3])
+        # short forms (US, U.S., UK, UAE) only in capitals: "us" is a pronoun
+        acronyms = [
+            n
+            for names in _country_forms(self.dictionary)
+            for n in names
+            if 2 <= len(n) <= 4 and n.replace(".", "").isupper()
+        ]
+        if acronyms:
+            demonyms = f"{demonyms}|(?-i:{_alternation(acronyms)})"
         quals = _alternation(list(_QUALIFIERS))
         all_heads = _alternation(list(heads) + list(standalone))
         pattern = re.compile(
@@ -153,7 +162,7 @@ class ActorMatcher:
                     end=e,
                     text=text[s:e],
                     generic=generic,
-                    country_hint=self.dictionary.demonyms.get(adj, "") if adj else "",
+                    country_hint=self.dictionary.demonyms.get(adj.lower(), "") if adj else "",
                 )
             )
             taken.append((s, e))
@@ -196,6 +205,14 @@ _GROUP_NOUN = re.compile(
     r"gunmen|units|militia|militiamen)\b",
     re.IGNORECASE,
 )
+
+
+def _country_forms(dictionary: ActorDictionary) -> list[list[str]]:
+    """Surface forms of each country as written (not lower-cased), for acronyms."""
+    by_iso: dict[str, list[str]] = {}
+    for form, iso in dictionary.demonym_forms.items():
+        by_iso.setdefault(iso, []).append(form)
+    return list(by_iso.values())
 
 
 def _key(alias: str) -> str:

@@ -150,7 +150,12 @@ class EventExtractor:
             cands = self.lexicon.candidates(lemma, pos) or self.lexicon.candidates(
                 tok.text.lower(), pos
             )
-            if not cands or _inside(tok.start, tok.end, actor_spans):
+            if not cands:
+                continue
+            # "Russian air strikes" names both the actor and the event: a noun that ends an
+            # actor mention may still be a trigger; other words inside actor names may not
+            heads = pos == "NOUN" and any(e == tok.end for _, e in actor_spans)
+            if _inside(tok.start, tok.end, actor_spans) and not heads:
                 continue
             for tdef in cands:
                 if self._accept(tree, tok, tdef, inputs):
@@ -247,6 +252,12 @@ class EventExtractor:
                 doer = actors_in(tree.span(by.i))
             elif poss is not None:
                 doer = actors_in(tree.span(poss.i))
+            else:
+                doer = [
+                    resolved_actors[(a.start, a.end)]
+                    for a in sent_actors
+                    if a.end == trigger.end and a.start < trigger.start
+                ]
         elif passive:
             doer = actors_in(tree.span(agent_tok.i)) if agent_tok is not None else []
             patient = actors_in(subj_span)
@@ -285,6 +296,8 @@ class EventExtractor:
         elif role == "loss":
             # the subject is the loser; the taker, if named, is another actor in the sentence
             losers = doer or patient
+            if losers and all(x.actor.inter in (6, 7) for x in losers):
+                return []  # civilians fleeing is displacement, not a change of control
             takers = [a for a in patient if all(a.actor != x.actor for x in losers)] if doer else []
             actor1, actor2 = takers, losers
             territorial = "gain" if takers else "loss"
@@ -647,10 +660,8 @@ def _coordinated(
     for p in places[1:]:
         toks = [i for i, q in by_token.items() if q is p]
         if any(
-            (tree.tokens[i].dep == "conj"
-            and _conj_root(tree, i) in kept_tokens)
-            or (_conj_root(tree, i) in kept_tokens
-            and tree.tokens[i].dep == "conj")
+            (tree.tokens[i].dep == "conj" and _conj_root(tree, i) in kept_tokens)
+            or (_conj_root(tree, i) in kept_tokens and tree.tokens[i].dep == "conj")
             for i in toks
         ):
             keep.append(p)

@@ -31,6 +31,15 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "a.txt").write_text(REPORT_A, encoding="utf-8")
     (root / "b.txt").write_text(REPORT_B, encoding="utf-8")
     (root / "empty.txt").write_text("", encoding="utf-8")
+    (root / "blob.txt").write_bytes(bytes(range(256)) * 8)
+    (root / "nav.html").write_text(
+        "<html><body><nav><a href='/'>Home</a></nav><footer>(c)</footer></body></html>",
+        encoding="utf-8",
+    )
+    good = {"text": "On Saturday the Malian army drove CMA fighters out of Kidal, a military source said.", "published": "2023-11-20", "source": "Sahel Daily"}
+    (root / "dump.jsonl").write_text(
+        json.dumps(good) + "\n" + '{"text": "unterminated\n', encoding="utf-8"
+    )
     (root / "metadata.jsonl").write_text(
         json.dumps({"file": "a.txt", "published": "2023-11-15", "source": "Desert Wire"}) + "\n"
         + json.dumps({"file": "b.txt", "published": "2023-11-20", "source": "Niger Bend"}) + "\n",
@@ -43,8 +52,11 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def store(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("store") / "t.duckdb")
     result = runner.invoke(app, ["run", str(corpus), "--store", path, "--quiet"])
-    assert result.exit_code == 2, result.output  # the empty file was skipped
-    assert "empty.txt" in result.output and "E101" in result.output
+    assert result.exit_code == 2, result.output  # bad inputs were skipped, the rest went on
+    for name, code in [("empty.txt", "E101"), ("blob.txt", "E102"), ("nav.html", "E107"),
+                       ("dump.jsonl:2", "E105")]:
+        assert re.search(rf"{re.escape(name)}\S*: \[{code}\]", result.output), (name, result.output)
+    assert "documents analysed: 3" in result.output
     return path
 
 

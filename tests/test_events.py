@@ -197,3 +197,35 @@ def test_every_evidence_quote_matches_the_text(an) -> None:  # type: ignore[no-u
     for m in ms:
         for f in m.evidence:
             assert text[f.evidence.start : f.evidence.end] == f.evidence.quote
+
+
+def test_undated_document_gives_events_without_dates(an) -> None:  # type: ignore[no-untyped-def]
+    from tadmor.model import Document
+
+    text = "Houthi fighters captured the town of Harib on Thursday, officials said."
+    doc = Document(doc_id=Document.make_id(text), text=text, origin="undated.txt")
+    [(_, ms)] = list(an.analyse([doc]))
+    m = one(ms, "captured")
+    assert m.earliest is None and m.latest is None
+    assert "undated" in m.flags
+    assert m.actor1 == "Houthis (Ansar Allah)"
+
+
+def test_odd_text_never_crashes(an) -> None:  # type: ignore[no-untyped-def]
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    words = st.sampled_from(
+        ["seized", "the", "town", "IS", "Daesh", "of", "fell", "to", "not", "almost", "if", "killing",
+         "12", "dozens", "Mosul", "Harib", "on", "Sunday", "?", ",", ".", "—", "\n", "“", "”", "al-",
+         "would", "have", "army", "civilians", "from", "retook", "strike", "US", "é", "\u200b"]
+    )
+
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @given(st.lists(words, min_size=0, max_size=40).map(" ".join))
+    def run(text: str) -> None:
+        for m in code(an, text or ".", published="2020-01-01"):
+            for f in m.evidence:
+                assert text[f.evidence.start : f.evidence.end] == f.evidence.quote
+
+    run()

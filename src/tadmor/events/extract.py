@@ -339,6 +339,8 @@ class EventExtractor:
                 precision = TimePrecision.MONTH
                 from_ctx = True
                 flags.append("undated")
+            elif earliest is None and latest is None:
+                flags.append("undated")  # no date in the text and none on the document
             if (
                 latest is not None
                 and doc.published is not None

@@ -529,13 +529,19 @@ class EventExtractor:
         best = min(pool, key=lambda t: abs(t.evidence.start - trigger.start))
         prec = best.precision or TimePrecision.MONTH
         earliest, latest = best.earliest, best.latest
-        # "after the militants had taken the city" dated by the main clause: on or before it
-        after = any(
-            a.text.lower() == "after" and a.i < trigger.i for a in tree.ancestors(trigger.i)[:3]
-        )
-        if after and not inside and earliest is not None:
-            earliest = earliest - timedelta(days=6)
-            prec = TimePrecision.WEEK
+        # "after the militants had taken the city", dated by the main clause: before it;
+        # "two weeks after it fell": the duration says how long before
+        after = _after_marker(tree, trigger)
+        if after is not None and not inside and earliest is not None and latest is not None:
+            gap = _duration_before(inputs.times, after)
+            if gap is not None:
+                earliest = latest = earliest - timedelta(days=gap)
+                slack = max(1, gap // 7)
+                earliest, latest = earliest - timedelta(days=slack), latest + timedelta(days=slack)
+                prec = TimePrecision.WEEK
+            else:
+                earliest, latest = earliest - timedelta(days=30), earliest
+                prec = TimePrecision.MONTH
         return earliest, latest, prec, (best.evidence.start, best.evidence.end), False
 
     def _fatalities(
@@ -679,6 +685,32 @@ def _conj_root(tree: Tree, i: int) -> int:
             break
         cur = tree.tokens[cur.head]
     return cur.i
+
+
+def _after_marker(tree: Tree, t: Token) -> Token | None:
+    """The 'after' that subordinates the trigger's clause, if any."""
+    for tok in [t, *tree.ancestors(t.i)[:3]]:
+        for c in tree.children(tok.i):
+            if c.text.lower() == "after" and c.dep in ("mark", "prep") and c.i < t.i:
+                return c
+        if tok.text.lower() == "after":
+            return tok
+        if tok.dep in ("ROOT", "ccomp"):
+            break
+    return None
+
+
+_DURATION_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
+
+
+def _duration_before(times: Sequence[TimeExpression], marker: Token) -> int | None:
+    """Days in a duration written just before 'after' ('two and a half weeks after')."""
+    for t in times:
+        if t.timex_type == "DURATION" and t.value and 0 <= marker.start - t.evidence.end <= 2:
+            m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", t.value)
+            if m:
+                return round(float(m.group(1)) * _DURATION_DAYS[m.group(2)])
+    return None
 
 
 def _anaphoric_object(tree: Tree, t: Token, places: Sequence[ResolvedPlace]) -> bool:

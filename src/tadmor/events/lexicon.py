@@ -34,7 +34,35 @@ class Lexicon:
     triggers: tuple[TriggerDef, ...]
 
     def candidates(self, lemma: str, pos: str) -> list[TriggerDef]:
+        lemma = IRREGULAR.get(lemma, lemma)
         return [t for t in self.triggers if lemma in t.lemmas and pos in t.pos]
+
+
+# past forms the small model's lemmatizer leaves as they are
+IRREGULAR = {
+    "retook": "retake",
+    "retaken": "retake",
+    "overran": "overrun",
+    "took": "take",
+    "taken": "take",
+    "fell": "fall",
+    "fallen": "fall",
+    "withdrew": "withdraw",
+    "withdrawn": "withdraw",
+    "drove": "drive",
+    "driven": "drive",
+    "shot": "shoot",
+    "fought": "fight",
+    "fled": "flee",
+    "lost": "lose",
+    "besieged": "besiege",
+    "kidnapped": "kidnap",
+    "regained": "regain",
+    "recaptured": "recapture",
+    "shelled": "shell",
+    "retreated": "retreat",
+    "overwhelmed": "overwhelm",
+}
 
 
 def load_lexicon(path: Path | None = None) -> Lexicon:

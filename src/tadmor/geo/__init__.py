@@ -1,0 +1,16 @@
+"""Toponyms: the offline gazetteer, recognition of place names in text and their resolution."""
+
+from tadmor.geo.gazetteer import Gazetteer, haversine_km
+from tadmor.geo.normalize import demonym_country, normalize_name, split_designation
+from tadmor.geo.recognize import find_toponyms
+from tadmor.geo.resolve import resolve_toponyms
+
+__all__ = [
+    "Gazetteer",
+    "demonym_country",
+    "find_toponyms",
+    "haversine_km",
+    "normalize_name",
+    "resolve_toponyms",
+    "split_designation",
+]

@@ -1,0 +1,367 @@
+"""Finding place names in a parsed document.
+
+spaCy's small model mislabels many places (Palmyra as PERSON, al-Bab as ORG), so candidates
+come from two sources: the NER's GPE/LOC/FAC entities, and a gazetteer matcher over runs of
+capitalised words (1-4 words, lowercase articles and connectors allowed inside: "Deir ez-Zor",
+"Ras al-Ain", "Dayr az Zawr"; a trailing designation: "Anbar province"). Candidates are then
+filtered: common English words, months and weekdays, nationality adjectives, titles and person
+names, spans claimed by actor names. A candidate with weak support (only the matcher found it,
+or the NER called it a person) is kept when its name has strong support elsewhere in the
+document, when it names a large place, or when one of its places lies in a country the
+document talks about.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from tadmor.geo.gazetteer import Gazetteer
+from tadmor.geo.normalize import (
+    DESIGNATIONS,
+    demonym_country,
+    normalize_name,
+    split_designation,
+)
+from tadmor.model import Evidence, Mention, MentionKind, ParsedDoc, Token
+
+MAX_WORDS = 4
+LARGE_PLACE = 100_000  # population above which a weakly supported name is still taken
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
+_NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
+# Lowercase words allowed inside a multi-word name.
+_CONNECTORS = frozenset(
+    {"al", "el", "ul", "ad", "ar", "as", "at", "az", "ash", "an", "ed", "er", "es", "ez", "et"}
+    | {"en", "de", "del", "da", "di", "du", "la", "le", "les", "los", "las", "bin", "ibn"}
+    | {"bani", "abu", "umm", "wa", "y", "sur", "am", "upon", "on"}
+)
+# Connectors that are also English words: a name never starts with them ("At Raqqa").
+_ENGLISH_CONNECTORS = frozenset(
+    {"at", "as", "an", "en", "et", "on", "upon", "am", "la", "le", "de", "da", "di", "du", "y"}
+    | {"wa", "sur", "des", "del", "los", "las", "les", "bin", "ibn", "abu", "umm", "bani"}
+)
+_LOCATIVE = frozenset(
+    {"in", "near", "at", "from", "to", "into", "outside", "around", "toward", "towards", "across"}
+    | {"inside", "through", "within", "via", "of", "between", "entered", "captured", "seized"}
+    | {"retook", "besieged", "stormed", "shelled", "bombed", "hit", "reached", "took", "recaptured"}
+)
+_TITLES = frozenset(
+    {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "col", "colonel", "lt"}
+    | {"lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "adm", "admiral"}
+    | {"commander", "cmdr", "minister", "premier", "king", "queen", "prince", "princess"}
+    | {"sheikh", "shaikh", "sheik", "emir", "imam", "ayatollah", "mullah", "pope", "bishop", "rev"}
+    | {"reverend", "father", "sen", "senator", "rep", "gov", "governor", "mayor", "spokesman"}
+    | {"spokeswoman", "spokesperson", "chairman", "secretary", "envoy", "ambassador", "judge"}
+    | {"sultan", "caliph", "pm", "chief", "leader", "saint", "brig", "brigadier", "marshal"}
+    | {"sir", "lord", "lady", "dame", "mufti", "cleric", "journalist", "reporter", "correspondent"}
+)
+_CALENDAR = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
+    | {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep"}
+    | {"sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday"}
+    | {"saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"}
+    | {"ramadan", "eid", "christmas", "easter", "spring", "summer", "autumn", "winter"}
+)
+# Common English words (and conflict vocabulary) that GeoNames also knows as places.
+_STOP_WORDS = """of the a an and or but in on at to for from by with as is was are be it its
+    he she they we
+    you i this that these those there here then than so if no not yes all any some many much more
+    most few one two three four five six seven eight nine ten first second third last next new
+    old man men woman women people police army military forces force troops mission victory aid
+    hope peace war battle front state government regime rebels rebel opposition council ministry
+    minister president general security defence defense interior national union coalition alliance
+    brigade brigades division corps guard guards party movement group islamic islam muslim
+    christian arab arabs kurds kurdish sunni shia shiite alawite jihad daesh news press agency
+    times post media observatory report north south east west northern southern eastern western
+    central middle upper lower day night today yesterday tomorrow morning evening week month year
+    god allah prophet mosque church city town village province district region country capital
+    border road highway airport base camp hospital school university market bridge river lake
+    mountain valley desert sea gulf island bay port station field oil gas water power energy fire
+    air land home house world global international united nations red white black green blue gold
+    golden silver star sun moon liberty freedom justice independence unity progress republic
+    kingdom democratic federal royal supreme high great grand little big long good best free
+    mount fort cape point said says told added according however meanwhile also while after before
+    during since until when where why how what who which mr mrs dr sir king queen prince sheikh
+    imam pope father mother son daughter brother sister family friend friends official officials
+    source sources witness witnesses resident residents fighter fighters commander leader chief
+    spokesman video photo images image statement twitter telegram facebook online internet
+    english arabic french turkish persian russian hebrew kurdish page pages read more share
+    ceasefire truce deal talks conference summit convoy offensive operation attack attacks strike
+    strikes airstrike airstrikes raid raids clash clashes siege control support joint special
+    republican democrat democrats republicans liberal conservative labour socialist communist
+    independent green greens western eastern orient occidental union
+    africa asia europe oceania antarctica arctic atlantic pacific mediterranean caribbean levant
+    balkans caucasus sahel maghreb orient east west"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """A run of tokens joined by hyphens with no space ("al-Raqqa", "ez-Zor")."""
+
+    start: int
+    end: int
+    text: str
+    first_token: int
+
+
+@dataclass(slots=True)
+class _Candidate:
+    start: int
+    end: int
+    key: str
+    ner: str = ""  # NER place label that supports it
+    strong: bool = False
+    n_words: int = 1
+
+
+def _words(parsed: ParsedDoc) -> list[_Word]:
+    toks = parsed.tokens
+    text = parsed.doc.text
+    out: list[_Word] = []
+    i = 0
+    while i < len(toks):
+        j = i
+        while (
+            j + 2 < len(toks)
+            and toks[j + 1].text in _HYPHENS
+            and toks[j + 1].start == toks[j].end
+            and toks[j + 2].start == toks[j + 1].end
+            and toks[j + 2].text[:1].isalpha()
+        ):
+            j += 2
+        start, end = toks[i].start, toks[j].end
+        # "Raqqa-based": a trailing lowercase part that is no article is not part of the name
+        if j > i and toks[j].text.islower() and toks[j].text not in _CONNECTORS:
+            while j > i and toks[j].text.islower() and toks[j].text not in _CONNECTORS:
+                j -= 2
+            end = toks[j].end
+            out.append(_Word(start, end, text[start:end], i))
+            i = j + 1
+            continue
+        out.append(_Word(start, end, text[start:end], i))
+        i = j + 1
+    return out
+
+
+def _core(word: str) -> str:
+    """The word without a leading article: "al-Raqqa" -> "Raqqa"."""
+    head, sep, rest = word.partition("-")
+    if sep and head.lower() in _CONNECTORS and rest:
+        return rest
+    return word
+
+
+def _capitalised(word: str) -> bool:
+    core = _core(word)
+    return core[:1].isupper() and any(c.isalpha() for c in core)
+
+
+def _alnum(word: str) -> bool:
+    return word[:1].isalnum()
+
+
+def _matcher(parsed: ParsedDoc, words: list[_Word], gazetteer: Gazetteer) -> list[_Candidate]:
+    out: list[_Candidate] = []
+    text = parsed.doc.text
+    i = 0
+    while i < len(words):
+        low = words[i].text.lower()
+        if (
+            not _capitalised(words[i].text)
+            or low in _ENGLISH_CONNECTORS
+            or (low in _CONNECTORS and i + 1 < len(words) and not _capitalised(words[i + 1].text))
+        ):
+            i += 1
+            continue
+        found: _Candidate | None = None
+        last = min(len(words), i + MAX_WORDS)
+        span = [i]
+        for j in range(i + 1, last):  # extend over capitalised words and connectors
+            w = words[j].text
+            if not _alnum(w) or words[j].start - words[j - 1].end > 1:
+                break
+            if not (_capitalised(w) or w.lower() in _CONNECTORS or w.lower() in DESIGNATIONS):
+                break
+            span.append(j)
+        for j in reversed(span):
+            w = words[j].text
+            if j > i and not (_capitalised(w) or w.lower() in DESIGNATIONS):
+                continue
+            key = normalize_name(text[words[i].start : words[j].end])
+            if key and gazetteer.has_key(key):
+                found = _Candidate(words[i].start, words[j].end, key, n_words=j - i + 1)
+                i = j
+                break
+        if found is not None:
+            out.append(found)
+        i += 1
+    return out
+
+
+def _ner_candidates(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[_Candidate]:
+    out = []
+    for e in parsed.entities:
+        if e.label not in _NER_PLACE:
+            continue
+        key = normalize_name(e.evidence.quote)
+        if key and gazetteer.has_key(key):
+            n = len(e.evidence.quote.split())
+            out.append(_Candidate(e.evidence.start, e.evidence.end, key, ner=e.label, n_words=n))
+    return out
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """Longest span first, NER-supported first on ties; overlapping shorter ones dropped."""
+    order = sorted(cands, key=lambda c: (-(c.end - c.start), c.ner == "", c.start))
+    kept: list[_Candidate] = []
+    for c in order:
+        clash = next((k for k in kept if k.start < c.end and c.start < k.end), None)
+        if clash is None:
+            kept.append(c)
+        elif clash.start == c.start and clash.end == c.end and c.ner and not clash.ner:
+            clash.ner = c.ner
+    return sorted(kept, key=lambda c: c.start)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _prev_word(text: str, start: int) -> str:
+    before = text[max(0, start - 40) : start].rstrip()
+    parts = before.replace(".", " ").split()
+    return parts[-1].lower().strip("\"'“”‘’(") if parts else ""
+
+
+def document_countries(parsed: ParsedDoc, gazetteer: Gazetteer) -> dict[str, int]:
+    """ISO2 -> how often the document names the country or its nationality ("Syrian army")."""
+    counts: dict[str, int] = {}
+    toks = parsed.tokens
+    for k, t in enumerate(toks):
+        if not t.text[:1].isupper():
+            continue
+        cc = None
+        if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+            cc = demonym_country(f"{t.text} {toks[k + 1].text}")
+        cc = cc or demonym_country(t.text)
+        if cc:
+            counts[cc] = counts.get(cc, 0) + 1
+    for e in parsed.entities:
+        if e.label in _NER_PLACE:
+            p = gazetteer.country_by_name(e.evidence.quote)
+            if p is not None:
+                counts[p.country_code] = counts.get(p.country_code, 0) + 1
+    return counts
+
+
+def find_toponyms(
+    parsed: ParsedDoc, gazetteer: Gazetteer, *, exclude: Sequence[tuple[int, int]] = ()
+) -> list[Mention]:
+    """Place-name mentions (kind PLACE, ``norm`` = the gazetteer key) in document order."""
+    text = parsed.doc.text
+    words = _words(parsed)
+    cands = _merge(_ner_candidates(parsed, gazetteer) + _matcher(parsed, words, gazetteer))
+    by_start: dict[int, Token] = {t.start: t for t in parsed.tokens}
+    sentence_starts = {s.start for s in parsed.sentences}
+    lower_words = {t.text for t in parsed.tokens if t.text.islower()}
+    persons = [
+        (e.evidence.start, e.evidence.end, e.evidence.quote)
+        for e in parsed.entities
+        if e.label == "PERSON"
+    ]
+    kept: list[_Candidate] = []
+    for c in cands:
+        span = (c.start, c.end)
+        surface = text[c.start : c.end]
+        if any(_overlaps(span, x) for x in exclude):
+            continue
+        if c.key in _STOP or c.key in _CALENDAR or demonym_country(c.key):
+            continue
+        if surface.isupper() and len(surface) <= 4 and not _is_area(c.key, gazetteer):
+            continue  # acronyms ("EU", "SA") are organisations, not towns
+        prev = _prev_word(text, c.start)
+        if prev in _TITLES:
+            continue
+        if _inside_person(span, persons):
+            continue
+        tok = by_start.get(c.start)
+        first_of_sentence = c.start in sentence_starts or (
+            tok is not None and tok.i > 0 and parsed.tokens[tok.i - 1].text in {'"', "“", "'"}
+        )
+        single = c.n_words == 1 and " " not in c.key
+        if single and surface.lower() in lower_words and not c.ner:
+            continue  # "Mission" where the text also says "mission"
+        if single and first_of_sentence and not c.ner and tok is not None and tok.pos != "PROPN":
+            continue
+        if single and tok is not None and tok.pos in _NON_NAME_POS and not c.ner:
+            continue
+        person_tagged = tok is not None and tok.ent_type == "PERSON"
+        designated = split_designation(surface).designation != ""
+        c.strong = (
+            (bool(c.ner) and not person_tagged)
+            or designated
+            or (prev in _LOCATIVE and not first_of_sentence)
+            or gazetteer.country_by_name(surface) is not None
+        )
+        kept.append(c)
+    kept = _support(kept, parsed, gazetteer)
+    return [
+        Mention(
+            kind=MentionKind.PLACE,
+            evidence=Evidence.of(parsed.doc, c.start, c.end),
+            label=c.ner or "gazetteer",
+            norm=c.key,
+        )
+        for c in kept
+    ]
+
+
+_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+_NON_NAME_POS = frozenset(
+    {"ADJ", "VERB", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
+)
+
+
+def _is_area(key: str, gazetteer: Gazetteer) -> bool:
+    return any(p.feature_class == "A" for p in gazetteer.lookup_key(key))
+
+
+def _inside_person(span: tuple[int, int], persons: list[tuple[int, int, str]]) -> bool:
+    """Part of a longer person name ("Bashar al-Assad"), unless it is the whole entity."""
+    for start, end, quote in persons:
+        if _overlaps(span, (start, end)) and (start < span[0] or end > span[1]):
+            parts = quote.replace("-", " ").split()
+            name_words = [w for w in parts if w.lower() not in _CONNECTORS]
+            if len(name_words) >= 2 and start <= span[0] and span[1] <= end:
+                return True
+    return False
+
+
+def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -> list[_Candidate]:
+    """Keep weak candidates whose name is strong elsewhere, large, or in a context country."""
+    text = parsed.doc.text
+    for a, b in itertools.pairwise(cands):  # "shelled Dayr az Zawr and Ras al-Ain"
+        if a.strong and not b.strong and _COORDINATION.match(text[a.end : b.start]):
+            b.strong = True
+    strong_keys = {c.key for c in cands if c.strong}
+    countries = set(document_countries(parsed, gazetteer))
+    for c in cands:
+        if c.strong:
+            places = gazetteer.lookup_key(c.key)
+            countries |= {p.country_code for p in places if p.feature_code == "PCLI"}
+            if places:  # the country of the most populous place of a strong name
+                countries.add(places[0].country_code)
+    out = []
+    for c in cands:
+        if c.strong or c.key in strong_keys:
+            out.append(c)
+            continue
+        places = gazetteer.lookup_key(c.key)
+        if any(p.population >= LARGE_PLACE and p.feature_class == "P" for p in places) or any(
+            p.country_code in countries for p in places
+        ):
+            out.append(c)
+    return out

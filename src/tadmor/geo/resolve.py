@@ -1,0 +1,282 @@
+"""Resolving toponym mentions to gazetteer places.
+
+Each distinct name of a document (its key plus the designation the text gave it: "Homs" and
+"Homs province" are two names) is resolved once, so every mention of it gets the same place
+(one sense per discourse). Candidates are scored on
+
+* population (log) and feature class (a bare name prefers the town over the province of the
+  same name, a designated name the province; a country name the country),
+* the countries the document talks about (country names, nationality adjectives),
+* explicit nesting ("X, Iraq", "X in Homs Governorate", "X, a village in upstate New York"),
+* in a second pass, the countries, provinces and distances of the names resolved confidently
+  in the first pass.
+
+The confidence is the winning candidate's softmax share of the scores. ACLED geo_precision is 1
+for a populated place, 3 for a province or a country, and 2 when the text places the event near
+a town ("a village northeast of X", "near X", "on the outskirts of X", "X's outskirts").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from tadmor.geo.gazetteer import Gazetteer, haversine_km
+from tadmor.geo.normalize import city_stem, split_designation
+from tadmor.geo.recognize import document_countries
+from tadmor.model import Mention, MentionKind, ParsedDoc, Place, ResolvedPlace
+
+MAX_CANDIDATES = 40
+W_POP = 2.5
+W_COUNTRY_NAME = 2.5
+W_COUNTRY = 1.5  # the document names the candidate's country
+W_ANCHOR_COUNTRY = 1.0  # share of confidently resolved names in the candidate's country
+W_ADMIN = 1.0  # the candidate lies in a province the document names
+W_NEST = 3.0  # "X, <container>" / "X in <container>"
+W_PROXIMITY = 2.0
+PROXIMITY_KM = 150.0
+ANCHOR_SHARE = 0.5  # pass-1 share above which a name is an anchor for pass 2
+TOWN_SHARE = 0.03  # a town this large beside its same-named province is what a bare name means
+
+_NEAR_BEFORE = re.compile(
+    r"(?:\bnear(?:by)?|\boutside(?:\s+of)?|\baround|\boutskirts\s+of|\bsuburbs?\s+of"
+    r"|\bvicinity\s+of|\bcountryside\s+of|\benvirons\s+of|\bclose\s+to|\bperiphery\s+of"
+    r"|\b(?:north|south|east|west)(?:-?(?:east|west))?(?:ern)?"
+    r"\s+(?:outskirts\s+|countryside\s+|suburbs\s+|edge\s+)?of"
+    r"|\b\d+(?:[.,]\d+)?\s*(?:km|kms|kilomet(?:er|re)s?|miles?)\s+(?:[a-z-]+\s+)?"
+    r"(?:from|of|outside))"
+    r"\s+(?:the\s+)?(?:(?:town|city|village|district)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+_NEAR_AFTER = re.compile(
+    r"^(?:['’]s?)?\s+(?:(?:north|south|east|west)[a-z-]*\s+)?"
+    r"(?:outskirts|countryside|suburbs?|environs|surroundings|periphery|hinterland)\b",
+    re.IGNORECASE,
+)
+_ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|state)\s+of\s+(?:the\s+)?$", re.I)
+_NEST_GAP = re.compile(
+    r"^(?:\s*,\s*|\s*\(\s*|\s+)(?:(?:a|an|the)\s+)?(?:[a-z][\w'-]*\s+){0,3}?(?:in|of)\s+"
+    r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$|^\s*,\s*$|^\s*\(\s*$"
+)
+_LIST_AFTER = re.compile(r"^\s*(?:,|\band\b|\bor\b)\s*$")
+
+
+@dataclass(slots=True)
+class _Group:
+    """All mentions of one name (key + designation) in the document."""
+
+    key: str
+    designation: str
+    members: list[int] = field(default_factory=list)
+    candidates: list[Place] = field(default_factory=list)
+    scopes: set[tuple[str, str]] = field(default_factory=set)  # nesting containers
+    ner: bool = False
+    best: Place | None = None
+    share: float = 0.0
+
+
+def _designation(text: str, m: Mention) -> str:
+    d = split_designation(m.evidence.quote).designation
+    if not d and _ADMIN_BEFORE.search(text[max(0, m.evidence.start - 30) : m.evidence.start]):
+        return "admin1"
+    return d
+
+
+def _filter(places: list[Place], designation: str) -> list[Place]:
+    if designation in ("admin1", "admin"):
+        keep = [p for p in places if p.feature_code == "ADM1"]
+    elif designation == "city":
+        keep = [p for p in places if p.feature_class == "P"]
+    else:
+        keep = places
+    keep = keep or places
+    top = keep[:MAX_CANDIDATES]
+    top += [p for p in keep[MAX_CANDIDATES:] if p.feature_class == "A"]
+    return top
+
+
+def _near(text: str, m: Mention, sentence_start: int) -> bool:
+    start = max(sentence_start, m.evidence.start - 80)
+    if _NEAR_BEFORE.search(text[start : m.evidence.start]):
+        return True
+    return bool(_NEAR_AFTER.match(text[m.evidence.end : m.evidence.end + 40]))
+
+
+def _in_scope(p: Place, scopes: set[tuple[str, str]]) -> bool:
+    return (p.country_code, "") in scopes or (p.country_code, p.admin1) in scopes
+
+
+def _scopes_of(places: list[Place]) -> set[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    has_area = any(p.feature_class == "A" for p in places)
+    for p in places:
+        if p.feature_code == "PCLI":
+            out.add((p.country_code, ""))
+        elif p.feature_code == "ADM1" or (p.admin1 and not has_area):
+            out.add((p.country_code, p.admin1))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    countries: dict[str, int]
+    admins: set[tuple[str, str]]
+    anchors: list[tuple[int, Place]]  # (group index, place)
+
+
+def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
+    s = W_POP * math.log10(p.population + 10) / 7.0
+    if p.feature_code == "PCLI":  # a country's name means the country, whatever the context
+        s += W_COUNTRY_NAME if not g.designation else -1.0
+    elif p.feature_code == "ADM1" and not g.designation:
+        # "Homs" is the town, not its province; "Texas" is the state, not Texas City
+        town = any(
+            q.feature_class == "P"
+            and q.country_code == p.country_code
+            and q.population >= max(1000, TOWN_SHARE * p.population)
+            for q in g.candidates
+        )
+        s -= 1.5 if town else 0.3
+    if p.country_code in ctx.countries:  # by how much the text talks about that country
+        s += W_COUNTRY * ctx.countries[p.country_code] / max(ctx.countries.values())
+    others = [a for j, a in ctx.anchors if j != gi]
+    if others:
+        same = sum(1 for a in others if a.country_code == p.country_code)
+        s += W_ANCHOR_COUNTRY * same / len(others)
+    if p.feature_code != "PCLI" and (
+        (p.country_code, p.admin1) in ctx.admins
+        or any(a.country_code == p.country_code and a.admin1 == p.admin1 for a in others)
+    ):
+        s += W_ADMIN
+    if g.scopes and _in_scope(p, g.scopes) and p.feature_code != "PCLI":
+        s += W_NEST
+    if others and p.feature_code != "PCLI":
+        d = min(
+            (haversine_km(p, a) for a in others if a.geonameid != p.geonameid), default=math.inf
+        )
+        if d < math.inf:
+            s += W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
+    return s
+
+
+def _decide(groups: list[_Group], ctx: _Context) -> None:
+    for gi, g in enumerate(groups):
+        scores = [_score(gi, g, p, ctx) for p in g.candidates]
+        top = max(scores)
+        weights = [math.exp(s - top) for s in scores]
+        k = scores.index(top)
+        best = g.candidates[k]
+        # the province or country that contains the winner does not compete with it
+        agree = sum(w for w, q in zip(weights, g.candidates, strict=True) if _contains(q, best))
+        g.best = best
+        g.share = (weights[k] + agree) / sum(weights)
+
+
+def _contains(area: Place, p: Place) -> bool:
+    if area.geonameid == p.geonameid or area.country_code != p.country_code:
+        return False
+    if area.feature_code == "PCLI":
+        return True
+    return area.feature_code == "ADM1" and p.feature_class == "P" and area.admin1 == p.admin1
+
+
+def _groups(
+    parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> tuple[list[_Group], list[int]]:
+    text = parsed.doc.text
+    index: dict[tuple[str, str], int] = {}
+    groups: list[_Group] = []
+    member_group: list[int] = []
+    for mi, m in enumerate(mentions):
+        form = split_designation(m.evidence.quote)
+        key = m.norm or form.key
+        gk = (key, _designation(text, m))
+        if gk not in index:
+            found = gazetteer.lookup_key(key)
+            if not found and gk[1] == "city":  # "Homs city": the town Homs
+                found = gazetteer.lookup_key(city_stem(key))
+            places = _filter(found, gk[1])
+            index[gk] = len(groups)
+            groups.append(_Group(key=key, designation=gk[1], candidates=places))
+        g = groups[index[gk]]
+        g.members.append(mi)
+        g.ner = g.ner or m.label in ("GPE", "LOC", "FAC")
+        member_group.append(index[gk])
+    # explicit nesting: "X, Iraq", "X in Homs Governorate", "X (Idlib)"
+    for a in range(len(mentions) - 1):
+        b = a + 1
+        ma, mb = mentions[a], mentions[b]
+        ga, gb = groups[member_group[a]], groups[member_group[b]]
+        if ga is gb or not gb.candidates:
+            continue
+        sa = parsed.sentence_of(ma.evidence.start)
+        if sa is not None and sa.end < mb.evidence.start:
+            continue
+        if not _NEST_GAP.match(text[ma.evidence.end : mb.evidence.start]):
+            continue
+        if b + 1 < len(mentions):
+            after = text[mb.evidence.end : mentions[b + 1].evidence.start]
+            is_country = any(p.feature_code == "PCLI" for p in gb.candidates)
+            if _LIST_AFTER.match(after) and not is_country:
+                continue  # "Raqqa, Aleppo and Homs" is a list, not a nesting
+        ga.scopes |= _scopes_of(gb.candidates)
+    return groups, member_group
+
+
+def resolve_toponyms(
+    parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> list[ResolvedPlace]:
+    """Resolve PLACE mentions (from :func:`find_toponyms`) to places, in mention order.
+
+    A mention whose name has no gazetteer entry is left out."""
+    text = parsed.doc.text
+    ms = sorted(
+        (m for m in mentions if m.kind is MentionKind.PLACE), key=lambda m: m.evidence.start
+    )
+    groups, member_group = _groups(parsed, ms, gazetteer)
+    live = [g for g in groups if g.candidates]
+    if not live:
+        return []
+    countries = document_countries(parsed, gazetteer)
+    admins: set[tuple[str, str]] = set()
+    for g in live:
+        if g.designation == "admin1":
+            admins |= {(p.country_code, p.admin1) for p in g.candidates if p.feature_code == "ADM1"}
+    ctx = _Context(countries, admins, [])
+    _decide(live, ctx)
+    # countries named in the text count as document context from pass 1 on
+    for g in live:
+        if g.best is not None and g.best.feature_code == "PCLI" and g.share >= ANCHOR_SHARE:
+            countries[g.best.country_code] = countries.get(g.best.country_code, 0) + 1
+    anchors = [
+        (gi, g.best)
+        for gi, g in enumerate(live)
+        if g.best is not None and g.share >= ANCHOR_SHARE and g.best.feature_code != "PCLI"
+    ]
+    _decide(live, _Context(countries, admins, anchors))
+
+    out: list[ResolvedPlace] = []
+    for mi, m in enumerate(ms):
+        g = groups[member_group[mi]]
+        if g.best is None:
+            continue
+        p = g.best
+        sent = parsed.sentence_of(m.evidence.start)
+        if p.feature_class == "A":
+            precision = 3
+        elif _near(text, m, sent.start if sent else 0) or g.designation == "admin":
+            precision = 2
+        else:
+            precision = 1
+        support = 1.0 if g.ner else 0.9
+        out.append(
+            ResolvedPlace(
+                mention=m,
+                place=p,
+                confidence=round(min(1.0, max(0.0, g.share * support)), 3),
+                geo_precision=precision,
+            )
+        )
+    return out

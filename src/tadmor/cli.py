@@ -332,6 +332,30 @@ def eval_seeds(
     sys.stdout.write(json.dumps(scores, indent=2) + "\n")
 
 
+class TimeFormat(str, Enum):
+    timeml = "timeml"
+
+
+@eval_app.command("time")
+def eval_time(
+    path: Annotated[Path, typer.Argument(help="A TimeML file or a folder of them (TempEval-3).")],
+    fmt: Annotated[TimeFormat, typer.Option("--format", "-f")] = TimeFormat.timeml,
+) -> None:
+    """Score time-expression recognition and normalisation against TimeML gold data.
+
+    Prints JSON: docs, timex_gold, timex_pred, extent_strict_f1, extent_relaxed_f1, value_f1,
+    type_accuracy (TempEval-3 definitions; value F1 over relaxed matches).
+    """
+    import dataclasses
+
+    from tadmor.eval.timeml import evaluate_timeml
+
+    if not path.exists():
+        raise _fail(TadmorError("E402", f"{path} does not exist"))
+    scores = evaluate_timeml(path)
+    sys.stdout.write(json.dumps(dataclasses.asdict(scores), indent=2) + "\n")
+
+
 @gazetteer_app.command("build")
 def gazetteer_build(
     force: Annotated[bool, typer.Option(help="Rebuild even if present.")] = False,

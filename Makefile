@@ -17,6 +17,7 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	mkdir -p out
+	rm -f $(DEMO_STORE)
 	$(BIN)/tadmor gazetteer build
 	$(BIN)/tadmor run examples/corpus --store $(DEMO_STORE) || test $$? -eq 2
 	$(BIN)/tadmor events --store $(DEMO_STORE)

@@ -190,3 +190,57 @@ def test_foreign_backer_does_not_become_holder() -> None:
     events, _ = merge_mentions([m], documents=DOCS)
     periods = control_timeline(events)
     assert periods[-1].controller == ARMY
+
+
+def test_region_only_report_merges_into_the_town_report() -> None:
+    region = Place(
+        geonameid=3,
+        name="Mopti",
+        country_code="ML",
+        country="Mali",
+        admin1="Mopti",
+        latitude=14.4,
+        longitude=-3.9,
+        feature_class="A",
+        feature_code="ADM1",
+    )
+    country = Place(
+        geonameid=4,
+        name="Mali",
+        country_code="ML",
+        country="Mali",
+        admin1="",
+        latitude=17.0,
+        longitude=-4.0,
+        feature_class="A",
+        feature_code="PCLI",
+    )
+    events, _ = merge_mentions(
+        [
+            mention(1, day="2023-02-12", place=region, fatal=17),
+            mention(2, day="2023-02-12", fatal=12),
+            mention(3, day="2023-02-12", place=country),
+        ],
+        documents=DOCS,
+    )
+    [e] = events
+    assert e.location == "Tenenkou"
+    assert (e.fatalities_range.low, e.fatalities_range.high) == (12, 17)
+
+
+def test_town_in_another_region_does_not_merge() -> None:
+    region = Place(
+        geonameid=3,
+        name="Gao",
+        country_code="ML",
+        country="Mali",
+        admin1="Gao",
+        latitude=16.3,
+        longitude=-0.05,
+        feature_class="A",
+        feature_code="ADM1",
+    )
+    events, _ = merge_mentions(
+        [mention(1, day="2023-02-12", place=region), mention(2, day="2023-02-12")], documents=DOCS
+    )
+    assert len(events) == 2

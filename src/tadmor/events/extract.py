@@ -481,7 +481,14 @@ class EventExtractor:
             local = [p for p in in_sent if p.mention.evidence.start > trigger.start]
             local = local[:4]
         if not local:
-            local = sorted(in_sent, key=lambda p: abs(p.mention.evidence.start - trigger.start))[:1]
+            # nearest place in the sentence, towns before the regions that contain them
+            local = sorted(
+                in_sent,
+                key=lambda p: (
+                    p.place.feature_class == "A",
+                    abs(p.mention.evidence.start - trigger.start),
+                ),
+            )[:1]
         chosen = _coordinated(tree, _drop_containers(local), local)
         near = any(_near_cue(inputs.parsed.doc.text, p.mention.evidence.start) for p in chosen)
         if chosen and not _anaphoric_object(tree, trigger, inputs.places):

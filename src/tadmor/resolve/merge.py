@@ -21,6 +21,7 @@ from tadmor.model import (
     Fatalities,
     FieldEvidence,
     Modality,
+    Place,
     TimePrecision,
     stable_id,
 )
@@ -98,7 +99,7 @@ def merge_mentions(
             for c in clusters
             if c.head.place is not None
             and m.place is not None
-            and c.head.place.geonameid == m.place.geonameid
+            and all(_same_place(o.place, m.place) for o in c.mentions)
             and _family(c.head) == _family(m)
             and _actors_agree(c.mentions, m)
             and (published is None or (c.earliest or date.min) <= published)
@@ -128,7 +129,7 @@ def _family(m: EventMention) -> str:
 
 def _compatible(c: _Cluster, m: EventMention, window: int) -> bool:
     h = c.head
-    if h.place is None or m.place is None or h.place.geonameid != m.place.geonameid:
+    if not all(_same_place(o.place, m.place) for o in c.mentions):
         return False
     if _family(h) != _family(m):
         return False
@@ -152,6 +153,30 @@ def _actors_agree(members: Sequence[EventMention], m: EventMention) -> bool:
         if m.actor1 and m.actor1 == o.actor2 and m.territorial and o.territorial:
             return False
     return True
+
+
+def _breadth(p: Place) -> int:
+    """0 a town or site, 1 a first-level region, 2 a country."""
+    if p.feature_class != "A":
+        return 0
+    return 2 if p.feature_code.startswith("PCL") else 1
+
+
+def _same_place(a: Place | None, b: Place | None) -> bool:
+    """The same place, or one report names only the region or country the other's town is in.
+
+    A headline's "Idlib" and the body's "Ariha, in Idlib province" are one happening.
+    """
+    if a is None or b is None:
+        return False
+    if a.geonameid == b.geonameid:
+        return True
+    big, small = (a, b) if _breadth(a) > _breadth(b) else (b, a)
+    if _breadth(big) == _breadth(small) or big.country_code != small.country_code:
+        return False
+    if _breadth(big) == 2:
+        return True
+    return bool(small.admin1) and small.admin1 in (big.name, big.admin1)
 
 
 def _unidentified(name: str) -> bool:
@@ -221,7 +246,12 @@ def _event(c: _Cluster, documents: Mapping[str, Document]) -> Event:
             m.sub_event_type == head.sub_event_type for m in core
         ):
             sub = head.sub_event_type
-    place = head.place
+    # the most specific place any report gives ("Ariha" over "Idlib province" over "Syria")
+    place = min(
+        (m.place for m in ms if m.place is not None),
+        key=lambda p: (_breadth(p), p.geonameid != (head.place.geonameid if head.place else 0)),
+        default=None,
+    )
     earliest, latest = c.earliest, c.latest
     if earliest is not None and latest is not None and all("undated" in m.flags for m in ms):
         earliest = latest  # dated by the publication only: the report's date, low precision

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -20,6 +22,10 @@ from rich.table import Table
 
 from tadmor.errors import TadmorError
 from tadmor.settings import Settings
+
+if TYPE_CHECKING:
+    from tadmor.model import Rejected
+    from tadmor.store import Store
 
 app = typer.Typer(
     help="Tadmor: news reports about armed conflict in; sourced ACLED-style events, "
@@ -80,47 +86,36 @@ def run(
     """Read reports, code events, merge them across sources and rebuild the control timeline."""
     from tadmor.pipeline import RunOptions
     from tadmor.pipeline import run as run_pipeline
-    from tadmor.store import open_store
 
     try:
         settings = _settings(store, actors)
-        st = open_store(settings.store)
     except TadmorError as exc:
         raise _fail(exc) from exc
-    skipped: list[str] = []
 
-    def on_rejected(r: object) -> None:
-        from tadmor.model import Rejected
-
-        assert isinstance(r, Rejected)
-        skipped.append(f"{r.origin}: [{r.code}] {r.reason}")
+    def on_rejected(r: Rejected) -> None:
         err.print(f"skipped {r.origin}: [{r.code}] {r.reason}", markup=False, highlight=False)
 
-    try:
-        with Progress(
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        ) as bar:
-            task = bar.add_task("analysing documents", total=None)
-            report = run_pipeline(
-                paths,
-                settings=settings,
-                store=st,
-                options=RunOptions(
-                    reprocess=reprocess,
-                    progress=lambda n: bar.advance(task, n),
-                    on_rejected=on_rejected,
-                ),
-            )
-    except TadmorError as exc:
-        raise _fail(exc) from exc
-    finally:
-        st.close()
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
+    with _opened(settings.store) as st, progress as bar:
+        task = bar.add_task("analysing documents", total=None)
+        report = run_pipeline(
+            paths,
+            settings=settings,
+            store=st,
+            options=RunOptions(
+                reprocess=reprocess,
+                progress=lambda n: bar.advance(task, n),
+                on_rejected=on_rejected,
+            ),
+        )
     out.print(
         f"documents analysed: {report.documents}  skipped: {len(report.rejected)}  "
         f"event mentions: {report.event_mentions}\n"
@@ -142,10 +137,9 @@ def events(
     fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
 ) -> None:
     """List coded events (one per happening, all sources merged)."""
-    from tadmor.store import open_store, to_json
+    from tadmor.store import to_json
 
-    try:
-        st = open_store(store)
+    with _opened(store) as st:
         evs = st.events(
             place=place,
             country=country,
@@ -153,9 +147,6 @@ def events(
             until=_date(until),
             event_type=event_type,
         )
-        st.close()
-    except TadmorError as exc:
-        raise _fail(exc) from exc
     if fmt is EventFormat.json:
         sys.stdout.write(json.dumps([to_json(e) for e in evs], indent=2, ensure_ascii=False) + "\n")
         return
@@ -192,10 +183,7 @@ def timeline(
     store: StoreOpt = "tadmor.duckdb",
 ) -> None:
     """Who controlled PLACE, from when to when, on what evidence."""
-    from tadmor.store import open_store
-
-    try:
-        st = open_store(store)
+    with _opened(store) as st:
         periods = st.control_periods(place=place)
         if not periods:
             # "Palmyra" is stored under its gazetteer name (Tadmur): try the name's senses
@@ -206,9 +194,6 @@ def timeline(
                 periods = st.control_periods(place=str(candidate.geonameid))
                 if periods:
                     break
-        st.close()
-    except TadmorError as exc:
-        raise _fail(exc) from exc
     if not periods:
         err.print(f"no control periods recorded for {place!r}")
         raise typer.Exit(code=1)
@@ -228,14 +213,8 @@ def timeline(
 @app.command()
 def claims(store: StoreOpt = "tadmor.duckdb") -> None:
     """Event mentions not coded as happened (negated, hypothetical, disputed...), and claimants."""
-    from tadmor.store import open_store
-
-    try:
-        st = open_store(store)
+    with _opened(store) as st:
         cs = st.claims()
-        st.close()
-    except TadmorError as exc:
-        raise _fail(exc) from exc
     for c in cs:
         who = f" claimant: {c.claimant}" if c.claimant else ""
         out.print(
@@ -253,14 +232,10 @@ def export(
     store: StoreOpt = "tadmor.duckdb",
 ) -> None:
     """Export events as CSV (ACLED columns), JSON, GeoJSON or Parquet."""
-    from tadmor.store import export_events, open_store
+    from tadmor.store import export_events
 
-    try:
-        st = open_store(store)
+    with _opened(store) as st:
         path = export_events(st.events(), path=output, fmt=fmt.value)
-        st.close()
-    except TadmorError as exc:
-        raise _fail(exc) from exc
     out.print(f"wrote {path}")
 
 
@@ -272,10 +247,8 @@ def report(
 ) -> None:
     """Write the offline HTML briefing (map, timeline, control chart, events, cited summary)."""
     from tadmor.report import ReportInput, write_report
-    from tadmor.store import open_store
 
-    try:
-        st = open_store(store)
+    with _opened(store) as st:
         data = ReportInput(
             events=st.events(),
             periods=st.control_periods(),
@@ -284,7 +257,7 @@ def report(
             title=title,
             generated_from=store,
         )
-        st.close()
+    try:
         path = write_report(data, path=output)
     except TadmorError as exc:
         raise _fail(exc) from exc
@@ -294,14 +267,8 @@ def report(
 @app.command()
 def rejected(store: StoreOpt = "tadmor.duckdb") -> None:
     """Inputs that were skipped, with the reason."""
-    from tadmor.store import open_store
-
-    try:
-        st = open_store(store)
+    with _opened(store) as st:
         rs = st.rejected()
-        st.close()
-    except TadmorError as exc:
-        raise _fail(exc) from exc
     for r in rs:
         out.print(f"{r.origin}: [{r.code}] {r.reason}", highlight=False, markup=False)
     out.print(f"{len(rs)} skipped inputs")
@@ -368,6 +335,23 @@ def gazetteer_build(
     except TadmorError as exc:
         raise _fail(exc) from exc
     out.print(f"gazetteer index at {path}")
+
+
+@contextmanager
+def _opened(path: str) -> Iterator[Store]:
+    """Open a store for one command; library errors become CLI errors here, and only here."""
+    from tadmor.store import open_store
+
+    try:
+        st = open_store(path)
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    try:
+        yield st
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    finally:
+        st.close()
 
 
 def _date(s: str | None) -> date | None:

@@ -323,6 +323,35 @@ def eval_time(
     sys.stdout.write(json.dumps(dataclasses.asdict(scores), indent=2) + "\n")
 
 
+class GeoFormat(str, Enum):
+    gritta_xml = "gritta-xml"
+
+
+@eval_app.command("geo")
+def eval_geo(
+    path: Annotated[Path, typer.Argument(help="Gold XML in the LGL / GeoWebNews layout.")],
+    fmt: Annotated[GeoFormat, typer.Option("--format", "-f")] = GeoFormat.gritta_xml,
+    gold_spans: Annotated[
+        bool, typer.Option(help="Resolve the gold toponym spans (resolution only).")
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+) -> None:
+    """Score toponym recognition and resolution end to end from raw text.
+
+    Prints JSON: docs, gold_toponyms, detection {precision, recall, f1}, exact_geonameid,
+    acc_161km, auc, median_km (Gritta et al.'s definitions).
+    """
+    from tadmor.eval.geo import evaluate_gritta_xml
+
+    try:
+        scores = evaluate_gritta_xml(
+            path, settings=Settings.create(), gold_spans=gold_spans, limit=limit
+        )
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    sys.stdout.write(json.dumps(scores.to_json(), indent=2) + "\n")
+
+
 @gazetteer_app.command("build")
 def gazetteer_build(
     force: Annotated[bool, typer.Option(help="Rebuild even if present.")] = False,

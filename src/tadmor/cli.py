@@ -352,6 +352,45 @@ def eval_geo(
     sys.stdout.write(json.dumps(scores.to_json(), indent=2) + "\n")
 
 
+class EventsFormat(str, Enum):
+    acled = "acled"
+    plover = "plover"
+    ucdp = "ucdp"
+
+
+@eval_app.command("events")
+def eval_events(
+    path: Annotated[
+        Path, typer.Argument(help="Gold file: ACLED CSV, PLOVER GSR, or UCDP GED CSV.")
+    ],
+    fmt: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.acled,
+    limit: Annotated[int | None, typer.Option(help="Score only the first N rows.")] = None,
+    since_year: Annotated[int, typer.Option(help="UCDP: first year scored.")] = 2014,
+    until_year: Annotated[int | None, typer.Option(help="UCDP: last year scored.")] = None,
+) -> None:
+    """Code each gold row's text and score event, type, actors, place, date and fatalities.
+
+    Prints JSON: rows, event {precision, recall, f1}, fields {...}; the module docstring of
+    tadmor.eval.events defines each measure.
+    """
+    from tadmor.eval.events import evaluate_acled, evaluate_plover, evaluate_ucdp
+    from tadmor.pipeline import Analyzer
+
+    try:
+        analyzer = Analyzer.create(Settings.create())
+        if fmt is EventsFormat.acled:
+            scores = evaluate_acled(path, analyzer=analyzer, limit=limit)
+        elif fmt is EventsFormat.plover:
+            scores = evaluate_plover(path, analyzer=analyzer, limit=limit)
+        else:
+            scores = evaluate_ucdp(
+                path, analyzer=analyzer, limit=limit, since_year=since_year, until_year=until_year
+            )
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    sys.stdout.write(json.dumps(scores.to_json(), indent=2) + "\n")
+
+
 @gazetteer_app.command("build")
 def gazetteer_build(
     force: Annotated[bool, typer.Option(help="Rebuild even if present.")] = False,

@@ -8,7 +8,7 @@ done, and documents already in the store are skipped, so re-running changes noth
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from tadmor.actors import ActorDictionary, ActorMatcher
@@ -68,7 +68,6 @@ class RunOptions:
     reprocess: bool = False  # re-analyse documents already in the store
     progress: Progress | None = None
     on_rejected: Callable[[Rejected], None] | None = None
-    sources: Sequence[Path | str] = field(default_factory=tuple)
 
 
 def run(

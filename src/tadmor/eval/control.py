@@ -8,7 +8,6 @@ normalisation through the actor dictionary.
 from __future__ import annotations
 
 import json
-import math
 import tempfile
 from dataclasses import asdict, dataclass
 from datetime import date
@@ -16,6 +15,8 @@ from pathlib import Path
 
 from tadmor.actors import ActorDictionary, ActorMatcher
 from tadmor.errors import TadmorError
+from tadmor.eval.metrics import PRF
+from tadmor.geo import distance_km
 from tadmor.resolve import ControlChange, control_changes
 from tadmor.settings import Settings
 
@@ -70,13 +71,6 @@ def load_expected(path: Path) -> list[ExpectedChange]:
         raise TadmorError("E401", f"cannot read expected changes from {path}: {exc}") from exc
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def score_changes(
     expected: list[ExpectedChange],
     predicted: list[ControlChange],
@@ -95,7 +89,7 @@ def score_changes(
         for i, p in enumerate(predicted):
             if i in used:
                 continue
-            if km(x.latitude, x.longitude, p.latitude, p.longitude) > max_km:
+            if distance_km(x.latitude, x.longitude, p.latitude, p.longitude) > max_km:
                 continue
             if abs((p.date - x.date).days) > x.window_days:
                 continue
@@ -115,16 +109,14 @@ def score_changes(
                 )
             )
     tp = len(used)
-    precision = tp / len(predicted) if predicted else 0.0
-    recall = tp / len(expected) if expected else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    prf = PRF.of(right_pred=tp, pred=len(predicted), right_gold=tp, gold=len(expected))
     return ControlScores(
         expected=len(expected),
         predicted=len(predicted),
         matched=tp,
-        precision=round(precision, 4),
-        recall=round(recall, 4),
-        f1=round(f1, 4),
+        precision=round(prf.precision, 4),
+        recall=round(prf.recall, 4),
+        f1=round(prf.f1, 4),
         matches=tuple(matches),
     )
 

@@ -68,7 +68,6 @@ UCDP GED (:func:`evaluate_ucdp`): rows from ``since_year`` (to ``until_year``) w
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -91,6 +90,8 @@ from tadmor.eval.events_formats import (
     read_plover,
     read_ucdp,
 )
+from tadmor.eval.metrics import PRF
+from tadmor.geo import distance_km
 from tadmor.model import Document, Event, EventMention
 from tadmor.pipeline import Analyzer
 from tadmor.resolve import merge_mentions
@@ -113,19 +114,6 @@ LOCATION_KM = 25.0
 
 _VIOLENT = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 _CODE_CHUNK = 256
-
-
-@dataclass(frozen=True, slots=True)
-class PRF:
-    precision: float
-    recall: float
-    f1: float
-
-    @staticmethod
-    def of(*, right_pred: int, pred: int, right_gold: int, gold: int) -> PRF:
-        p = right_pred / pred if pred else 0.0
-        r = right_gold / gold if gold else 0.0
-        return PRF(precision=p, recall=r, f1=2 * p * r / (p + r) if p + r else 0.0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,19 +211,12 @@ def _best(events: Sequence[Event], key: Callable[[Event], tuple[int, ...]]) -> E
     return max(events, key=key) if events else None
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
-
-
 def _near(e: Event, lat: float | None, lon: float | None) -> bool | None:
     if lat is None or lon is None:
         return None
     if e.latitude is None or e.longitude is None:
         return False
-    return _km(lat, lon, e.latitude, e.longitude) <= LOCATION_KM
+    return distance_km(lat, lon, e.latitude, e.longitude) <= LOCATION_KM
 
 
 def _errors(coded: Sequence[_Coded], lines: Sequence[int]) -> tuple[Skipped, ...]:

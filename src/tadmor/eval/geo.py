@@ -39,6 +39,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from tadmor.errors import TadmorError
+from tadmor.eval.metrics import PRF
+from tadmor.geo import distance_km as km
 from tadmor.model import Document, Evidence, Mention, MentionKind, ResolvedPlace
 from tadmor.settings import Settings
 
@@ -124,19 +126,6 @@ class PredictedPlace:
 
 
 @dataclass(frozen=True, slots=True)
-class PRF:
-    precision: float
-    recall: float
-    f1: float
-
-    @staticmethod
-    def of(tp: int, n_pred: int, n_gold: int) -> PRF:
-        p = tp / n_pred if n_pred else 0.0
-        r = tp / n_gold if n_gold else 0.0
-        return PRF(p, r, 2 * p * r / (p + r) if p + r else 0.0)
-
-
-@dataclass(frozen=True, slots=True)
 class TypeScores:
     """Recall and geocoding by gold toponym type (GeoWebNews types; LGL has one)."""
 
@@ -156,7 +145,7 @@ class GeoScores:
     acc_161km: float
     auc: float
     median_km: float  # over matched toponyms with coordinates; nan when there are none
-    detection_strict: PRF = PRF(0.0, 0.0, 0.0)
+    detection_strict: PRF = field(default_factory=lambda: PRF(0.0, 0.0, 0.0))
     predicted: int = 0
     ignored_predictions: int = 0  # predictions on ignored gold types, left out of precision
     geocoded_gold: int = 0  # gold toponyms with coordinates (denominator of acc_161km, AUC)
@@ -322,14 +311,6 @@ def predict(
 # --- scoring -----------------------------------------------------------------------
 
 
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, a)))
-
-
 def auc(errors_km: Sequence[float]) -> float:
     """Gritta et al.'s AUC of geocoding errors: 0 when all are exact, 1 when all are maximal."""
     if not errors_km:
@@ -421,7 +402,11 @@ def score(
                     same_id_far += 1
             errors.append(err)
             tally.within += err <= ACC_KM
-    detection = PRF(1.0, 1.0, 1.0) if gold_spans else PRF.of(tp, n_pred, n_gold)
+    detection = (
+        PRF(1.0, 1.0, 1.0)
+        if gold_spans
+        else PRF.of(right_pred=tp, pred=n_pred, right_gold=tp, gold=n_gold)
+    )
     return GeoScores(
         docs=len(corpus.articles),
         gold_toponyms=n_gold,
@@ -430,7 +415,9 @@ def score(
         acc_161km=sum(e <= ACC_KM for e in errors) / len(errors) if errors else 0.0,
         auc=auc(errors),
         median_km=statistics.median(matched_errors) if matched_errors else math.nan,
-        detection_strict=detection if gold_spans else PRF.of(strict, n_pred, n_gold),
+        detection_strict=detection
+        if gold_spans
+        else PRF.of(right_pred=strict, pred=n_pred, right_gold=strict, gold=n_gold),
         predicted=n_pred,
         ignored_predictions=n_ignored,
         geocoded_gold=len(errors),

@@ -98,9 +98,7 @@ def read_timeml(path: Path) -> TimeMLDoc:
             lead = len(raw) - len(raw.lstrip())
             s, e = start + lead, start + len(raw.rstrip())
             if e > s:
-                gold.append(
-                    GoldTimex(s, e, raw.strip(), el.get("type", ""), el.get("value", ""))
-                )
+                gold.append(GoldTimex(s, e, raw.strip(), el.get("type", ""), el.get("value", "")))
 
     walk(text_el)
     doc_id_el = root.find("DOCID")

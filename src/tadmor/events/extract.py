@@ -10,13 +10,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 
-from tadmor.actors import ActorDictionary, ActorSpan, GenericActor, interaction_code
+from tadmor.actors import ActorDictionary, ActorSpan, GenericActor
 from tadmor.events.fatalities import find_fatalities
 from tadmor.events.lexicon import Lexicon, TriggerDef
-from tadmor.events.modality import ModalityReading, Tree, read_modality
+from tadmor.events.modality import Tree, read_modality
 from tadmor.model import (
     Actor,
     EventMention,
@@ -777,12 +777,4 @@ def _nearest_country(pos: int, places: Sequence[ResolvedPlace]) -> str:
     return best.place.country_code
 
 
-def with_flags(mention: EventMention, *flags: str) -> EventMention:
-    return replace(mention, flags=tuple(sorted({*mention.flags, *flags})))
-
-
-def interaction(mention: EventMention) -> int:
-    return interaction_code(mention.inter1, mention.inter2)
-
-
-__all__ = ["DocInputs", "EventExtractor", "ModalityReading"]
+__all__ = ["DocInputs", "EventExtractor"]

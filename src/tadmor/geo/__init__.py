@@ -1,6 +1,6 @@
 """Toponyms: the offline gazetteer, recognition of place names in text and their resolution."""
 
-from tadmor.geo.gazetteer import Gazetteer, haversine_km
+from tadmor.geo.gazetteer import Gazetteer, distance_km, haversine_km
 from tadmor.geo.normalize import demonym_country, normalize_name, split_designation
 from tadmor.geo.recognize import find_toponyms
 from tadmor.geo.resolve import resolve_toponyms
@@ -8,6 +8,7 @@ from tadmor.geo.resolve import resolve_toponyms
 __all__ = [
     "Gazetteer",
     "demonym_country",
+    "distance_km",
     "find_toponyms",
     "haversine_km",
     "normalize_name",

@@ -500,11 +500,16 @@ class Gazetteer:
         return None
 
 
-def haversine_km(a: Place, b: Place) -> float:
-    """Great-circle distance between two places in kilometres."""
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle (haversine) distance between two points in kilometres."""
+    la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
     h = (
         math.sin((la2 - la1) / 2) ** 2
         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     )
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def haversine_km(a: Place, b: Place) -> float:
+    """Great-circle distance between two places in kilometres."""
+    return distance_km(a.latitude, a.longitude, b.latitude, b.longitude)

@@ -7,8 +7,6 @@ field backed by Evidence.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -17,6 +15,26 @@ from tadmor.actors import ActorDictionary, ActorSpan, GenericActor
 from tadmor.events.fatalities import find_fatalities
 from tadmor.events.lexicon import Lexicon, TriggerDef
 from tadmor.events.modality import Tree, read_modality
+from tadmor.events.syntax import (
+    PLACE_NOUNS,
+    after_marker,
+    agent,
+    anaphoric_object,
+    coordinated,
+    dateline,
+    drop_containers,
+    duration_before,
+    has_actor,
+    has_place,
+    inside,
+    main_country,
+    near_cue,
+    nearest_country,
+    now_word,
+    overlaps_time,
+    subject,
+    to_actor,
+)
 from tadmor.model import (
     Actor,
     EventMention,
@@ -33,26 +51,6 @@ from tadmor.model import (
     stable_id,
 )
 
-PLACE_NOUNS = frozenset(
-    {
-        "city",
-        "town",
-        "village",
-        "area",
-        "district",
-        "province",
-        "region",
-        "base",
-        "airport",
-        "airbase",
-        "camp",
-        "outskirts",
-        "stronghold",
-        "neighbourhood",
-        "neighborhood",
-        "citadel",
-    }
-)
 ARMED_KINDS = frozenset({"jihadist", "rebel", "militia", "state", "external"})
 UNDATED_LOOKBACK_DAYS = 7
 HISTORICAL_YEARS = 5
@@ -85,7 +83,7 @@ class EventExtractor:
     # -- public -----------------------------------------------------------------
     def extract(self, inputs: DocInputs) -> list[EventMention]:
         parsed = inputs.parsed
-        doc_country = _main_country(inputs.places)
+        doc_country = main_country(inputs.places)
         resolved_actors = self._resolve_actor_spans(inputs.actors, inputs.places, doc_country)
         out: list[EventMention] = []
         for sent in parsed.sentences:
@@ -120,7 +118,7 @@ class EventExtractor:
             if span.actor is not None:
                 actor = span.actor
             elif span.generic is not None:
-                country = span.country_hint or _nearest_country(span.start, places) or doc_country
+                country = span.country_hint or nearest_country(span.start, places) or doc_country
                 actor = self.actors.instantiate(span.generic, country)
             else:
                 actor = last_armed
@@ -155,7 +153,7 @@ class EventExtractor:
             # "Russian air strikes" names both the actor and the event: a noun that ends an
             # actor mention may still be a trigger; other words inside actor names may not
             heads = pos == "NOUN" and any(e == tok.end for _, e in actor_spans)
-            if _inside(tok.start, tok.end, actor_spans) and not heads:
+            if inside(tok.start, tok.end, actor_spans) and not heads:
                 continue
             for tdef in cands:
                 if self._accept(tree, tok, tdef, inputs):
@@ -185,13 +183,13 @@ class EventExtractor:
                     return False
         if tok.pos in ("NOUN", "PROPN"):
             sub = tree.subtree(tok.i)
-            has_place = _has_place(tree, tok.i, inputs.places)
-            if tdef.needs_of_place and not has_place:
+            place_named = has_place(tree, tok.i, inputs.places)
+            if tdef.needs_of_place and not place_named:
                 return False
             if tdef.noun_needs_context and not (
-                has_place
-                or _has_actor(tree, tok.i, inputs.actors)
-                or any(_overlaps_time(tree.tokens[j], inputs.times) for j in sub)
+                place_named
+                or has_actor(tree, tok.i, inputs.actors)
+                or any(overlaps_time(tree.tokens[j], inputs.times) for j in sub)
             ):
                 return False
         return True
@@ -214,8 +212,8 @@ class EventExtractor:
         sent = tree.sentence
         reading = read_modality(tree, trigger, text=text)
 
-        subj_tok, passive = _subject(tree, trigger)
-        agent_tok = _agent(tree, trigger)
+        subj_tok, passive = subject(tree, trigger)
+        agent_tok = agent(tree, trigger)
         subj_span = tree.span(subj_tok.i) if subj_tok is not None else None
         sent_actors = [a for a in inputs.actors if sent.start <= a.start < sent.end]
         if passive and agent_tok is None:
@@ -302,10 +300,10 @@ class EventExtractor:
             actor1, actor2 = takers, losers
             territorial = "gain" if takers else "loss"
         elif role == "fall":
-            to_actor = _to_actor(tree, trigger, actors_in)
-            actor1 = to_actor
+            takers = to_actor(tree, trigger, actors_in)
+            actor1 = takers
             actor2 = []
-            territorial = "gain" if to_actor else "loss"
+            territorial = "gain" if takers else "loss"
         if territorial and not actor2 and trigger.pos == "VERB" and role in ("gain", "expel"):
             others = [
                 resolved_actors[(a.start, a.end)]
@@ -458,7 +456,7 @@ class EventExtractor:
         in_sent = [
             p
             for p in inputs.places
-            if sent.start <= p.mention.evidence.start < sent.end and not _dateline(text, p)
+            if sent.start <= p.mention.evidence.start < sent.end and not dateline(text, p)
         ]
         subtree = tree.span(trigger.i)
         subject_side = tdef.role == "fall" or passive
@@ -489,9 +487,9 @@ class EventExtractor:
                     abs(p.mention.evidence.start - trigger.start),
                 ),
             )[:1]
-        chosen = _coordinated(tree, _drop_containers(local), local)
-        near = any(_near_cue(inputs.parsed.doc.text, p.mention.evidence.start) for p in chosen)
-        if chosen and not _anaphoric_object(tree, trigger, inputs.places):
+        chosen = coordinated(tree, drop_containers(local), local)
+        near = any(near_cue(inputs.parsed.doc.text, p.mention.evidence.start) for p in chosen)
+        if chosen and not anaphoric_object(tree, trigger, inputs.places):
             return chosen, False, near
         # anaphora: "the city", "it" -> the last populated place named before this sentence
         before = [
@@ -525,7 +523,7 @@ class EventExtractor:
             and t.earliest is not None
         ]
         if not usable:
-            now = _now_word(tree, trigger)
+            now = now_word(tree, trigger)
             published = inputs.parsed.doc.published
             if now is not None and published is not None:
                 return (published - timedelta(days=6), published, TimePrecision.WEEK, now, False)
@@ -538,9 +536,9 @@ class EventExtractor:
         earliest, latest = best.earliest, best.latest
         # "after the militants had taken the city", dated by the main clause: before it;
         # "two weeks after it fell": the duration says how long before
-        after = _after_marker(tree, trigger)
+        after = after_marker(tree, trigger)
         if after is not None and not inside and earliest is not None and latest is not None:
-            gap = _duration_before(inputs.times, after)
+            gap = duration_before(inputs.times, after)
             if gap is not None:
                 earliest = latest = earliest - timedelta(days=gap)
                 slack = max(1, gap // 7)
@@ -563,218 +561,6 @@ class EventExtractor:
             figures = [nearest]
         f = min(figures, key=lambda f: f.count)
         return f.count, sent.start + f.start, sent.start + f.end
-
-
-# -- helpers -------------------------------------------------------------------------
-
-
-def _inside(s: int, e: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
-
-
-def _has_place(tree: Tree, i: int, places: Sequence[ResolvedPlace]) -> bool:
-    s, e = tree.span(i)
-    return any(s <= p.mention.evidence.start < e for p in places)
-
-
-def _has_actor(tree: Tree, i: int, actors: Sequence[ActorSpan]) -> bool:
-    s, e = tree.span(i)
-    return any(s <= a.start < e for a in actors)
-
-
-def _overlaps_time(tok: Token, times: Sequence[TimeExpression]) -> bool:
-    return any(t.evidence.start <= tok.start < t.evidence.end for t in times)
-
-
-def _subject(tree: Tree, t: Token) -> tuple[Token | None, bool]:
-    """The subject of a verb trigger, inherited through xcomp/conj/advcl chains."""
-    cur = t
-    for _ in range(4):
-        kids = tree.children(cur.i)
-        subj = next((c for c in kids if c.dep in ("nsubj", "nsubjpass", "csubj")), None)
-        passive = any(c.dep in ("nsubjpass", "auxpass") for c in kids)
-        if subj is not None:
-            return subj, passive
-        if cur.dep in ("xcomp", "conj", "advcl", "pcomp") and cur.head != cur.i:
-            cur = tree.tokens[cur.head]
-            continue
-        if cur.dep in ("relcl", "acl") and cur.head != cur.i:
-            return tree.tokens[cur.head], cur.tag == "VBN"
-        break
-    return None, any(c.dep == "auxpass" for c in tree.children(t.i))
-
-
-def _agent(tree: Tree, t: Token) -> Token | None:
-    return next((c for c in tree.children(t.i) if c.dep == "agent"), None)
-
-
-def _to_actor(tree: Tree, t: Token, actors_in: object) -> list[_Arg]:
-    """'fell to X', 'fell under X control', 'X's capture of': the taker."""
-    assert callable(actors_in)
-    for c in tree.children(t.i):
-        if c.dep == "prep" and c.text.lower() in ("to", "under", "into", "by"):
-            found: list[_Arg] = actors_in(tree.span(c.i))
-            if found:
-                return found
-        if c.dep == "poss" or (c.dep == "prep" and c.text.lower() == "by"):
-            found = actors_in(tree.span(c.i))
-            if found:
-                return found
-    return []
-
-
-def _drop_containers(places: list[ResolvedPlace]) -> list[ResolvedPlace]:
-    """'Ramadi in Iraq': Iraq only locates Ramadi. Keep the most specific places."""
-    specific = [
-        p
-        for p in places
-        if p.place.feature_class == "P" or p.place.feature_code not in ("PCLI", "PCL", "ADM1")
-    ]
-    chosen = specific or places[:1]
-    seen: set[int] = set()
-    out = []
-    for p in chosen:
-        if p.place.geonameid not in seen:
-            seen.add(p.place.geonameid)
-            out.append(p)
-    return out
-
-
-_DATELINE = re.compile(r"^[ \t]*[A-Z][\w'’.\- ]{1,40}(?:,[^\n—–]{0,60})?\s+[—–-]{1,2}\s")
-
-
-def _dateline(text: str, p: ResolvedPlace) -> bool:
-    """'GOMA — ...', 'BAMAKO, 13 February — ...': where the reporter filed, not the event."""
-    start = p.mention.evidence.start
-    line_start = text.rfind("\n", 0, start) + 1
-    if start - line_start > 3:
-        return False
-    return _DATELINE.match(text, line_start) is not None
-
-
-def _coordinated(
-    tree: Tree, places: list[ResolvedPlace], local: list[ResolvedPlace]
-) -> list[ResolvedPlace]:
-    """One trigger, several targets only when coordinated ('Hit and Sukhnah'), else the first.
-
-    The parser may hang the second town on the first one's container ('Hit in Iraq and
-    Sukhnah'), so containers count as part of the first target.
-    """
-    if len(places) <= 1:
-        return places
-    by_token: dict[int, ResolvedPlace] = {}
-    for p in local:
-        for i in range(tree.sentence.token_start, tree.sentence.token_end):
-            tok = tree.tokens[i]
-            if p.mention.evidence.start <= tok.start < p.mention.evidence.end:
-                by_token[i] = p
-    first = places[0]
-    keep = [first]
-    containers = [p for p in local if p not in places]
-    kept_tokens = {i for i, p in by_token.items() if p is first or p in containers}
-    for p in places[1:]:
-        toks = [i for i, q in by_token.items() if q is p]
-        if any(
-            (tree.tokens[i].dep == "conj" and _conj_root(tree, i) in kept_tokens)
-            or (_conj_root(tree, i) in kept_tokens and tree.tokens[i].dep == "conj")
-            for i in toks
-        ):
-            keep.append(p)
-            kept_tokens.update(toks)
-    return keep
-
-
-def _conj_root(tree: Tree, i: int) -> int:
-    """Follow conj links up to the first conjunct."""
-    cur = tree.tokens[i]
-    for _ in range(10):
-        if cur.dep != "conj" or cur.head == cur.i:
-            break
-        cur = tree.tokens[cur.head]
-    return cur.i
-
-
-def _after_marker(tree: Tree, t: Token) -> Token | None:
-    """The 'after' that subordinates the trigger's clause, if any."""
-    for tok in [t, *tree.ancestors(t.i)[:3]]:
-        for c in tree.children(tok.i):
-            if c.text.lower() == "after" and c.dep in ("mark", "prep") and c.i < t.i:
-                return c
-        if tok.text.lower() == "after":
-            return tok
-        if tok.dep in ("ROOT", "ccomp"):
-            break
-    return None
-
-
-_DURATION_DAYS = {"D": 1, "W": 7, "M": 30, "Y": 365}
-
-
-def _duration_before(times: Sequence[TimeExpression], marker: Token) -> int | None:
-    """Days in a duration written just before 'after' ('two and a half weeks after')."""
-    for t in times:
-        if t.timex_type == "DURATION" and t.value and 0 <= marker.start - t.evidence.end <= 2:
-            m = re.fullmatch(r"P(\d+(?:\.\d+)?)([DWMY])", t.value)
-            if m:
-                return round(float(m.group(1)) * _DURATION_DAYS[m.group(2)])
-    return None
-
-
-def _anaphoric_object(tree: Tree, t: Token, places: Sequence[ResolvedPlace]) -> bool:
-    """'took over the city': a definite place noun with no name refers back, not forward."""
-    for c in tree.children(t.i):
-        if c.dep in ("dobj", "nsubjpass", "pobj") and c.lemma.lower() in PLACE_NOUNS:
-            det = [d.text.lower() for d in tree.children(c.i) if d.dep in ("det", "poss")]
-            if (
-                det
-                and det[0] in ("the", "its", "this", "that")
-                and not _has_place(tree, c.i, places)
-            ):
-                return True
-    return False
-
-
-def _near_cue(text: str, pos: int) -> bool:
-    before = text[max(0, pos - 40) : pos].lower()
-    return any(
-        cue in before
-        for cue in (
-            " near ",
-            "outskirts of",
-            "north of",
-            "south of",
-            "east of",
-            "west of",
-            "northeast of",
-            "northwest of",
-            "southeast of",
-            "southwest of",
-            "outside ",
-            "around ",
-            "close to",
-            "near the",
-        )
-    )
-
-
-def _now_word(tree: Tree, trigger: Token) -> tuple[int, int] | None:
-    for j in [*tree.subtree(trigger.i)]:
-        tok = tree.tokens[j]
-        if tok.text.lower() in ("now", "currently", "today") and tok.dep in ("advmod", "npadvmod"):
-            return tok.start, tok.end
-    return None
-
-
-def _main_country(places: Sequence[ResolvedPlace]) -> str:
-    counts = Counter(p.place.country_code for p in places if p.place.country_code)
-    return counts.most_common(1)[0][0] if counts else ""
-
-
-def _nearest_country(pos: int, places: Sequence[ResolvedPlace]) -> str:
-    best = min(places, key=lambda p: abs(p.mention.evidence.start - pos), default=None)
-    if best is None or abs(best.mention.evidence.start - pos) > 200:
-        return ""
-    return best.place.country_code
 
 
 __all__ = ["DocInputs", "EventExtractor"]

@@ -99,7 +99,9 @@ class ActorMatcher:
         quals = _alternation(list(_QUALIFIERS))
         all_heads = _alternation(list(heads) + list(standalone))
         pattern = re.compile(
-            rf"(?<![\w-])(?:(?P<adj>{demonyms})(?:'s|’s)?\s+)?"
+            # "Irish nationalist guerrillas", "Saudi-led forces"; not "New Jersey police"
+            rf"(?<![\w-])(?<!New\s)(?:(?P<adj>{demonyms})(?:-led)?(?:'s|’s)?\s+"
+            rf"(?:(?P<mod>{_MODIFIER})\s+)?)?"
             rf"(?:(?P<qual>(?:{quals})(?:[\s-]+(?:{quals}))?)\s+)?"
             rf"(?P<head>{all_heads})(?![\w-])",
             re.IGNORECASE,
@@ -199,6 +201,14 @@ class ActorMatcher:
                 return self.dictionary.instantiate(span.generic, span.country_hint)
         return None
 
+
+# one descriptive word between a nationality and the head ("Irish nationalist guerrillas",
+# "Afghan tribal militiamen"): adjective-like endings or a few nouns used as modifiers,
+# lower case only, so that a verb ("Britain mobilized army") is never taken for one
+_MODIFIER = (
+    r"(?-i:[a-z][a-z\-]*(?:ist|ian|ic|al|ary|ive|ese|ish|-led|-backed|-aligned)"
+    r"|rebel|militia|army|security|border|opposition|armed|riot|elite|tribal|clan|youth)"
+)
 
 _GROUP_NOUN = re.compile(
     r"(?:'s|’s)?\s+(?:fighters|militants|forces|troops|rebels|members|insurgents|jihadists|"

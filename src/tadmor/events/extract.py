@@ -7,13 +7,14 @@ field backed by Evidence.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 from tadmor.actors import ActorDictionary, ActorSpan, GenericActor
 from tadmor.events.fatalities import find_fatalities
-from tadmor.events.lexicon import Lexicon, TriggerDef
+from tadmor.events.lexicon import IRREGULAR, Lexicon, TriggerDef
 from tadmor.events.modality import Tree, read_modality
 from tadmor.events.syntax import (
     PLACE_NOUNS,
@@ -35,6 +36,7 @@ from tadmor.events.syntax import (
     subject,
     to_actor,
 )
+from tadmor.events.typology import TypingInput, assign_type
 from tadmor.model import (
     Actor,
     EventMention,
@@ -67,6 +69,37 @@ class DocInputs:
 
 
 @dataclass(frozen=True, slots=True)
+class _Words:
+    clause: frozenset[str]
+    sentence: frozenset[str]
+
+
+def _lemmas(tree: Tree, indices: Iterable[int]) -> frozenset[str]:
+    out: set[str] = set()
+    for j in indices:
+        tok = tree.tokens[j]
+        out.add(tok.lemma.lower())
+        out.add(tok.text.lower())
+    return frozenset(out)
+
+
+def _hinted_country(spans: Sequence[ActorSpan]) -> str:
+    counts = Counter(s.country_hint for s in spans if s.country_hint)
+    return counts.most_common(1)[0][0] if counts else ""
+
+
+def _span_tokens(tree: Tree, span: tuple[int, int] | None) -> list[int]:
+    if span is None:
+        return []
+    sent = tree.sentence
+    return [
+        j
+        for j in range(sent.token_start, sent.token_end)
+        if span[0] <= tree.tokens[j].start < span[1]
+    ]
+
+
+@dataclass(frozen=True, slots=True)
 class _Arg:
     actor: Actor
     span: tuple[int, int]
@@ -83,7 +116,8 @@ class EventExtractor:
     # -- public -----------------------------------------------------------------
     def extract(self, inputs: DocInputs) -> list[EventMention]:
         parsed = inputs.parsed
-        doc_country = main_country(inputs.places)
+        # the country most places are in, else the one most actors are named after
+        doc_country = main_country(inputs.places) or _hinted_country(inputs.actors)
         resolved_actors = self._resolve_actor_spans(inputs.actors, inputs.places, doc_country)
         out: list[EventMention] = []
         for sent in parsed.sentences:
@@ -173,6 +207,14 @@ class EventExtractor:
             mods = lowers | {prev} | {c.lemma.lower() for c in children}
             if not mods & tdef.modifiers and not any(m in tok.text.lower() for m in tdef.modifiers):
                 return False
+        if tdef.mentions and not any(
+            tree.tokens[j].lemma.lower() in tdef.mentions
+            or tree.tokens[j].text.lower() in tdef.mentions
+            for j in tree.subtree(tok.i)
+        ):
+            return False
+        if tdef.needs_object:
+            return self._object_fits(tree, tok, tdef, inputs)
         if tdef.objects:
             dobj = next((c for c in children if c.dep == "dobj"), None)
             if dobj is not None and dobj.lemma.lower() not in tdef.objects:
@@ -193,6 +235,35 @@ class EventExtractor:
             ):
                 return False
         return True
+
+    def _object_fits(self, tree: Tree, tok: Token, tdef: TriggerDef, inputs: DocInputs) -> bool:
+        """The verb's object (direct, passive subject, or of its first preposition) is one of
+        the entry's objects, or a named place ("surrendered the town", "lost Palmyra")."""
+        children = tree.children(tok.i)
+        objs = [c for c in children if c.dep in ("dobj", "nsubjpass", "oprd", "attr")]
+        if not objs:
+            objs = [
+                g
+                for c in children
+                if c.dep in ("prep", "dative", "prt")
+                for g in tree.children(c.i)
+                if g.dep == "pobj"
+            ][:1]
+        for obj in objs:
+            words = {obj.lemma.lower(), obj.text.lower()}
+            for c in tree.children(obj.i):
+                if c.dep in ("compound", "amod", "nmod"):
+                    words |= {c.lemma.lower(), c.text.lower()}
+                elif c.dep == "prep" and c.text.lower() == "of":
+                    words |= {g.lemma.lower() for g in tree.children(c.i) if g.dep == "pobj"}
+            if words & tdef.objects:
+                return True
+            if any(
+                p.mention.evidence.start <= obj.start < p.mention.evidence.end
+                for p in inputs.places
+            ):
+                return True
+        return False
 
     # -- arguments ------------------------------------------------------------------
     def _assemble(
@@ -256,11 +327,24 @@ class EventExtractor:
                     for a in sent_actors
                     if a.end == trigger.end and a.start < trigger.start
                 ]
+            if not doer and trigger.dep == "dobj":
+                # "Israel mounted an invasion", "the army launched an offensive": the light
+                # verb's subject is the doer
+                verb_subj, verb_passive = subject(tree, tree.tokens[trigger.head])
+                if verb_subj is not None and not verb_passive:
+                    doer = actors_in(tree.span(verb_subj.i)) or self._country_actor(
+                        tree, verb_subj, inputs.places
+                    )
         elif passive:
             doer = actors_in(tree.span(agent_tok.i)) if agent_tok is not None else []
             patient = actors_in(subj_span)
         else:
             doer = actors_in(subj_span)
+        if not doer:
+            # "Israel mounted an invasion", "attacked by Burundi": a country acts through its
+            # state forces
+            doer_tok = agent_tok if passive else subj_tok
+            doer = self._country_actor(tree, doer_tok, inputs.places)
         if not doer and not passive and trigger.pos not in ("NOUN", "PROPN"):
             left = [a for a in sent_actors if a.end <= trigger.start]
             if left and trigger.start - left[-1].end < 160:
@@ -315,19 +399,35 @@ class EventExtractor:
             ]
             actor2 = others[:1]
 
+        words = _Words(
+            clause=_lemmas(
+                tree,
+                [*tree.subtree(trigger.i), *_span_tokens(tree, subj_span)]
+                + ([*tree.subtree(agent_tok.i)] if agent_tok is not None else []),
+            ),
+            sentence=_lemmas(tree, range(sent.token_start, sent.token_end)),
+        )
         out: list[EventMention] = []
         targets: list[ResolvedPlace | None] = list(places) or [None]
         for rp in targets:
             place = rp.place if rp is not None else None
             a1 = self._localise(actor1, place)
             a2 = self._localise(actor2, place)
-            if a1 and a1[0].actor.inter in (6, 7) and tdef.event_type != "Protests":
-                # civilians and protesters are the targets of violence, never its perpetrators
-                a2 = a2 or a1
-                a1 = []
             if a1 and a2 and a1[0].actor == a2[0].actor:
                 a2 = a2[1:]
-            event_type, sub = self._typing(tdef, a1, a2, territorial)
+            event_type, sub, a1, a2 = self._typed(
+                tdef=tdef,
+                trigger=trigger,
+                a1=a1,
+                a2=a2,
+                others=self._localise(
+                    [resolved_actors[(a.start, a.end)] for a in sent_actors], place
+                ),
+                territorial=territorial,
+                words=words,
+                place=place,
+                doc_country=doc_country,
+            )
             earliest, latest, precision, time_ev, from_ctx = times
             flags: list[str] = []
             modality = reading.modality
@@ -403,6 +503,25 @@ class EventExtractor:
             )
         return out
 
+    def _country_actor(
+        self, tree: Tree, tok: Token | None, places: Sequence[ResolvedPlace]
+    ) -> list[_Arg]:
+        """The state forces of the country that heads the phrase at ``tok`` ("Israel", "by
+        Britain"), if the phrase's head word is a country's name."""
+        if tok is None:
+            return []
+        if tok.dep == "agent":
+            tok = next((c for c in tree.children(tok.i) if c.dep == "pobj"), tok)
+        for p in places:
+            ev = p.mention.evidence
+            if (
+                ev.start <= tok.start < ev.end
+                and p.place.feature_code.startswith("PCL")
+                and p.place.country_code
+            ):
+                return [_Arg(self.actors.state_forces_of(p.place.country_code), (ev.start, ev.end))]
+        return []
+
     def _localise(self, args: list[_Arg], place: Place | None) -> list[_Arg]:
         """Generic state forces named without a country take the event place's country."""
         out: list[_Arg] = []
@@ -416,29 +535,46 @@ class EventExtractor:
                 out.append(_Arg(actor, a.span, a.generic))
         return out
 
-    def _typing(
-        self, tdef: TriggerDef, a1: list[_Arg], a2: list[_Arg], territorial: str
-    ) -> tuple[str, str]:
-        event_type, sub = tdef.event_type, tdef.sub_event_type
-        if sub == "@territory":
-            if a1:
-                sub = (
-                    "Government regains territory"
-                    if a1[0].actor.inter == 1
-                    else "Non-state actor overtakes territory"
-                )
-            elif a2 and a2[0].actor.inter == 1:
-                sub = "Non-state actor overtakes territory"
-            elif a2:
-                sub = "Government regains territory"
-            else:
-                sub = "Non-state actor overtakes territory"
-        target_civilian = bool(a2) and a2[0].actor.inter == 7
-        if event_type == "Violence against civilians" and a2 and not target_civilian:
-            event_type, sub = "Battles", "Armed clash"
-        if event_type == "Battles" and sub == "Armed clash" and target_civilian:
-            event_type, sub = "Violence against civilians", "Attack"
-        return event_type, sub
+    def _typed(
+        self,
+        *,
+        tdef: TriggerDef,
+        trigger: Token,
+        a1: list[_Arg],
+        a2: list[_Arg],
+        others: list[_Arg],
+        territorial: str,
+        words: _Words,
+        place: Place | None,
+        doc_country: str,
+    ) -> tuple[str, str, list[_Arg], list[_Arg]]:
+        """Type and sub-type by ACLED's rules (:mod:`tadmor.events.typing`), actors reordered."""
+        named = {id(x.actor): x for x in (*others, *a2, *a1)}
+        decision = assign_type(
+            TypingInput(
+                event_type=tdef.event_type,
+                sub_event_type=tdef.sub_event_type,
+                trigger_lemma=IRREGULAR.get(trigger.lemma.lower(), trigger.lemma.lower()),
+                actor1=[x.actor for x in a1],
+                actor2=[x.actor for x in a2],
+                others=[x.actor for x in others if all(x.actor != y.actor for y in (*a1, *a2))],
+                territorial=territorial,
+                clause=words.clause,
+                sentence=words.sentence,
+            ),
+            self.lexicon.cues,
+        )
+        new1 = [named[id(a)] for a in decision.actor1]
+        new2 = [named[id(a)] for a in decision.actor2]
+        kind = {"Protests": "protesters", "Riots": "rioters"}.get(decision.event_type)
+        if kind and not new1:
+            country = (place.country_code if place is not None else "") or doc_country
+            generic = self.actors.generics_by_kind(kind)
+            if country:
+                crowd = self.actors.instantiate(generic, country)
+                span = (trigger.start, trigger.end)
+                new1 = [_Arg(crowd, span, None)]
+        return decision.event_type, decision.sub_event_type, new1, new2
 
     # -- place ----------------------------------------------------------------------
     def _places(

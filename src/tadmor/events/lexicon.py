@@ -27,11 +27,28 @@ class TriggerDef:
     needs_of_place: bool = False
     noun_needs_context: bool = False
     only_alone: bool = False
+    needs_object: bool = False  # the object must be one of ``objects``
+    mentions: frozenset[str] = frozenset()  # one of these lemmas must be in the clause
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """Words that refine an event's type once its trigger is found (``cues:`` in the file)."""
+
+    instruments: tuple[tuple[str, frozenset[str]], ...] = ()  # (sub_event_type, words), by rank
+    generic_violence: frozenset[str] = frozenset()
+    lethal: frozenset[str] = frozenset()
+    intervention: frozenset[str] = frozenset()
+    rioting: frozenset[str] = frozenset()
+    mob: frozenset[str] = frozenset()
+    no_fight: frozenset[str] = frozenset()
+    no_fight_objects: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
     triggers: tuple[TriggerDef, ...]
+    cues: Cues = Cues()
 
     def candidates(self, lemma: str, pos: str) -> list[TriggerDef]:
         lemma = IRREGULAR.get(lemma, lemma)
@@ -62,6 +79,24 @@ IRREGULAR = {
     "shelled": "shell",
     "retreated": "retreat",
     "overwhelmed": "overwhelm",
+    "staged": "stage",
+    "stag": "stage",
+    "blew": "blow",
+    "blown": "blow",
+    "threw": "throw",
+    "thrown": "throw",
+    "beaten": "beat",
+    "froze": "freeze",
+    "swore": "swear",
+    "sworn": "swear",
+    "rioted": "riot",
+    "held": "hold",
+    "began": "begin",
+    "begun": "begin",
+    "struck": "strike",
+    "bombed": "bomb",
+    "freed": "free",
+    "set": "set",
 }
 
 
@@ -105,6 +140,33 @@ def _parse(text: str, *, origin: str) -> Lexicon:
                 needs_of_place=bool(entry.get("needs_of_place", False)),
                 noun_needs_context=bool(entry.get("noun_needs_context", False)),
                 only_alone=bool(entry.get("only_alone", False)),
+                needs_object=bool(entry.get("needs_object", False)),
+                mentions=frozenset(str(x).lower() for x in entry.get("mentions", [])),
             )
         )
-    return Lexicon(triggers=tuple(out))
+    return Lexicon(triggers=tuple(out), cues=_cues((data or {}).get("cues") or {}, origin))
+
+
+def _words(values: object) -> frozenset[str]:
+    if not isinstance(values, list):
+        return frozenset()
+    return frozenset(str(x).lower() for x in values)
+
+
+def _cues(data: dict[str, object], origin: str) -> Cues:
+    instruments: list[tuple[str, frozenset[str]]] = []
+    listed = data.get("instruments")
+    for entry in listed if isinstance(listed, list) else []:
+        if not isinstance(entry, dict) or not entry.get("sub_event_type"):
+            raise TadmorError("E021", f"{origin}: instrument cue {entry!r} needs a sub_event_type")
+        instruments.append((str(entry["sub_event_type"]), _words(entry.get("words"))))
+    return Cues(
+        instruments=tuple(instruments),
+        generic_violence=_words(data.get("generic_violence")),
+        lethal=_words(data.get("lethal")),
+        intervention=_words(data.get("intervention")),
+        rioting=_words(data.get("rioting")),
+        mob=_words(data.get("mob")),
+        no_fight=_words(data.get("no_fight")),
+        no_fight_objects=_words(data.get("no_fight_objects")),
+    )

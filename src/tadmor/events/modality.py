@@ -181,7 +181,11 @@ ANALOGY_CUES = (
 
 
 _PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "relcl", "ccomp", "conj", "pcomp"})
-_REALISED_GOVERNORS = frozenset({"manage", "succeed", "begin", "start", "continue", "go"})
+# "managed to", and means used to an end ("used tear gas to disperse", "opened fire to
+# disperse"): news reports the purpose of a means as done
+_REALISED_GOVERNORS = frozenset(
+    {"manage", "succeed", "begin", "start", "continue", "go", "use", "employ", "fire", "open"}
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,9 +79,7 @@ def agent(tree: Tree, t: Token) -> Token | None:
     return next((c for c in tree.children(t.i) if c.dep == "agent"), None)
 
 
-def to_actor(
-    tree: Tree, t: Token, actors_in: Callable[[tuple[int, int]], list[T]]
-) -> list[T]:
+def to_actor(tree: Tree, t: Token, actors_in: Callable[[tuple[int, int]], list[T]]) -> list[T]:
     """'fell to X', 'fell under X control', 'X's capture of': the taker."""
     for c in tree.children(t.i):
         if c.dep == "prep" and c.text.lower() in ("to", "under", "into", "by"):
@@ -247,5 +245,3 @@ def nearest_country(pos: int, places: Sequence[ResolvedPlace]) -> str:
     if best is None or abs(best.mention.evidence.start - pos) > 200:
         return ""
     return best.place.country_code
-
-

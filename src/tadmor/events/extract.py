@@ -53,6 +53,7 @@ from tadmor.model import (
     stable_id,
 )
 
+_HOME_KINDS = frozenset({"protesters", "rioters", "rebel"})
 ARMED_KINDS = frozenset({"jihadist", "rebel", "militia", "state", "external"})
 UNDATED_LOOKBACK_DAYS = 7
 HISTORICAL_YEARS = 5
@@ -83,8 +84,15 @@ def _lemmas(tree: Tree, indices: Iterable[int]) -> frozenset[str]:
     return frozenset(out)
 
 
-def _hinted_country(spans: Sequence[ActorSpan]) -> str:
-    counts = Counter(s.country_hint for s in spans if s.country_hint)
+def _home_country(spans: Sequence[ActorSpan]) -> str:
+    """The country of actors that act at home (police, protesters, rebels), by count."""
+    counts = Counter(
+        s.country_hint
+        for s in spans
+        if s.country_hint
+        and s.generic is not None
+        and (s.generic.kind in _HOME_KINDS or s.generic.template.startswith("Police"))
+    )
     return counts.most_common(1)[0][0] if counts else ""
 
 
@@ -117,7 +125,7 @@ class EventExtractor:
     def extract(self, inputs: DocInputs) -> list[EventMention]:
         parsed = inputs.parsed
         # the country most places are in, else the one most actors are named after
-        doc_country = main_country(inputs.places) or _hinted_country(inputs.actors)
+        doc_country = main_country(inputs.places) or _home_country(inputs.actors)
         resolved_actors = self._resolve_actor_spans(inputs.actors, inputs.places, doc_country)
         out: list[EventMention] = []
         for sent in parsed.sentences:
@@ -327,6 +335,23 @@ class EventExtractor:
                     for a in sent_actors
                     if a.end == trigger.end and a.start < trigger.start
                 ]
+            if not doer and not patient and trigger.dep == "pobj":
+                # "50 militants killed in clashes", "troops died during an ambush": the
+                # participants are the governing verb's arguments
+                verb = tree.tokens[tree.tokens[trigger.head].head]
+                if verb.pos in ("VERB", "AUX") and tree.tokens[trigger.head].text.lower() in (
+                    "in",
+                    "during",
+                    "amid",
+                ):
+                    verb_subj, verb_passive = subject(tree, verb)
+                    args = actors_in(tree.span(verb_subj.i)) if verb_subj is not None else []
+                    if verb_passive:
+                        patient = args
+                    else:
+                        doer = args
+                        obj = next((c for c in tree.children(verb.i) if c.dep == "dobj"), None)
+                        patient = actors_in(tree.span(obj.i)) if obj is not None else []
             if not doer and trigger.dep == "dobj":
                 # "Israel mounted an invasion", "the army launched an offensive": the light
                 # verb's subject is the doer
@@ -555,6 +580,7 @@ class EventExtractor:
                 event_type=tdef.event_type,
                 sub_event_type=tdef.sub_event_type,
                 trigger_lemma=IRREGULAR.get(trigger.lemma.lower(), trigger.lemma.lower()),
+                trigger_text=trigger.text.lower(),
                 actor1=[x.actor for x in a1],
                 actor2=[x.actor for x in a2],
                 others=[x.actor for x in others if all(x.actor != y.actor for y in (*a1, *a2))],

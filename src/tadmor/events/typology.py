@@ -40,6 +40,7 @@ class TypingInput:
     event_type: str
     sub_event_type: str
     trigger_lemma: str
+    trigger_text: str  # lower case
     actor1: Sequence[Actor]  # the doers as the syntax reads them
     actor2: Sequence[Actor]  # the patients
     others: Sequence[Actor]  # other actors named in the sentence
@@ -70,7 +71,8 @@ def assign_type(x: TypingInput, cues: Cues) -> TypeDecision:
     crowd_target = any(a.inter == _PROTESTERS for a in a2)
     force = [a for a in (*a1, *a2, *x.others) if a.inter == _STATE]
 
-    if event_type == "Protests" or (crowd_doer and event_type in _VIOLENT | {"Riots"}):
+    rioting = event_type in _VIOLENT | {"Riots"} or sub == "Looting/property destruction"
+    if event_type == "Protests" or (crowd_doer and rioting):
         return _protest(x, cues, a1, a2, force)
     if crowd_target and (event_type in _VIOLENT or sub == "Arrests"):
         crowd = tuple(a for a in a2 if a.inter == _PROTESTERS)
@@ -124,14 +126,18 @@ def _no_fight(words: frozenset[str], cues: Cues) -> bool:
 
 
 def _instrument(x: TypingInput, cues: Cues) -> str:
-    """The Explosions/Remote violence sub-type a generic attack's instrument implies, or ''."""
+    """The Explosions/Remote violence sub-type a generic attack's instrument implies, or ''.
+
+    The trigger word itself is not an instrument ("bombed" says nothing of aircraft or IEDs).
+    """
     explicit = x.event_type == "Explosions/Remote violence"
     if not explicit and x.trigger_lemma not in cues.generic_violence:
         return ""
     if explicit and x.trigger_lemma not in cues.generic_violence:
         return ""  # "shelled", "airstrike": the trigger already says how
+    clause = x.clause - {x.trigger_lemma, x.trigger_text}
     for sub, words in cues.instruments:
-        if x.clause & words:
+        if clause & words:
             return sub
     return ""
 
@@ -147,9 +153,8 @@ def _protest(
         a for a in a1 if a.inter != _STATE
     )
     state = tuple(a for a in (*a1, *a2, *force) if a.inter == _STATE)[:1]
-    if x.event_type == "Riots" or (
-        x.clause & cues.rioting and not x.sub_event_type.startswith("Protest with")
-    ):
+    violent = x.event_type != "Protests"  # the crowd itself did something violent
+    if violent or (x.clause & cues.rioting and not x.sub_event_type.startswith("Protest with")):
         sub = "Mob violence" if x.sentence & cues.mob else "Violent demonstration"
         others = tuple(a for a in a2 if a not in crowd) or state
         return TypeDecision("Riots", sub, crowd, others)

@@ -232,7 +232,7 @@ def test_years_only_in_a_date_context() -> None:
     assert [t.value for t in find("Between 2012 and 2014 it was besieged.")] == ["2012", "2014"]
     assert find("There were 2013 recorded incidents.") == []
     assert find("In 1850 nothing happened.") == []  # too early for a bare year
-    assert [t.evidence.quote for t in find("in the year 2015")] == ["2015"]
+    assert [t.evidence.quote for t in find("in the year 2015")] == ["the year 2015"]
 
 
 def test_ambiguous_numeric_dates_get_no_value() -> None:
@@ -326,3 +326,35 @@ def test_never_raises_and_quotes_match(text: str, dct: date | None, tense: str) 
     n = normalise(text, dct=dct, tense=tense)
     if n is not None:
         assert n.evidence.quote == text[n.evidence.start : n.evidence.end]
+
+
+def test_repeated_comparisons_share_one_anchor() -> None:
+    text = (
+        "Revenue for the second quarter of 2014 rose to $5 million from $4 million a year "
+        "earlier. Costs fell to $2 million from $3 million a year earlier."
+    )
+    found = find_time_expressions(text, doc_id="t", dct=date(2014, 8, 1))
+    assert [(e.evidence.quote, e.value) for e in found] == [
+        ("the second quarter of 2014", "2014-Q2"),
+        ("a year earlier", "2013-Q2"),
+        ("a year earlier", "2013-Q2"),
+    ]
+
+
+def test_a_year_ago_follows_a_quarter_but_not_a_day() -> None:
+    dct = date(2014, 8, 1)
+    q = "Profit in the second quarter of 2014 was double that of a year ago."
+    assert [e.value for e in find_time_expressions(q, doc_id="t", dct=dct)] == [
+        "2014-Q2",
+        "2013-Q2",
+    ]
+    d = "The town fell on 3 May 2014. A year ago the front was quiet."
+    assert [e.value for e in find_time_expressions(d, doc_id="t", dct=dct)] == [
+        "2014-05-03",
+        "2013",
+    ]
+
+
+def test_the_quarter_ended() -> None:
+    e = normalise("the quarter ended Sept. 30", dct=date(2014, 10, 20))
+    assert e is not None and e.value == "2014-Q3"

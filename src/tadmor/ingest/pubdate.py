@@ -1,4 +1,5 @@
-"""Publication dates: from metadata values, from HTML (htmldate), from URL patterns.
+"""Publication dates: from metadata values, from HTML (htmldate), from URL patterns, and
+an estimate from the article body for documents that have none of these.
 
 None of these functions ever falls back to today's date: a document whose date cannot be
 established is undated.
@@ -12,7 +13,7 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["date_from_html", "date_from_url", "parse_date"]
+__all__ = ["date_from_html", "date_from_text", "date_from_url", "parse_date"]
 
 _MIN_YEAR = 1900
 
@@ -154,3 +155,65 @@ def date_from_html(html: str) -> date | None:
     if not found:
         return None
     return parse_date(str(found))
+
+
+# --- the article body ---------------------------------------------------------------------------
+
+_MONTH_NAMES = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_FULL_DATES = (
+    # 3 May 2015, 3rd of May, 2015
+    re.compile(
+        rf"\b(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_NAMES}),?\s+(?P<y>(?:19|20)\d\d)\b"
+    ),
+    # May 3, 2015
+    re.compile(
+        rf"\b(?P<m>{_MONTH_NAMES})\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b"
+    ),
+    # 2015-05-03
+    re.compile(r"(?<![\d-])(?P<y>(?:19|20)\d\d)-(?P<mn>[01]\d)-(?P<d>[0-3]\d)(?![\d-])"),
+)
+# Lines whose dates say nothing about when the article was written: photo captions and
+# credits, copyright and archive notices, "updated"/"accessed" stamps, references.
+_NOT_BODY = re.compile(
+    r"^\s*(?:\(?(?:photo|picture|image|file\s+photo|caption|credit|source|illustration"
+    r"|video|graphic|map)\b|\[)|©|\bcopyright\b|\ball\s+rights\s+reserved\b"
+    r"|\b(?:getty\s+images|afp\s+photo|reuters\s*/|ap\s+photo|epa\s*/)"
+    r"|\b(?:updated|modified|accessed|retrieved|archived|posted|published|first\s+published)\b"
+    r"|\bcited\s+in\b",
+    re.IGNORECASE,
+)
+_MONTH_NUM = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+
+def date_from_text(text: str) -> date | None:
+    """An estimate of the publication date of an undated article, from its body.
+
+    The latest explicit full date (day, month and year: "3 May 2015", "May 3, 2015",
+    "2015-05-03") written in the body, leaving out lines that look like photo captions,
+    credits, copyright notices or "updated"/"accessed" stamps. The article was written on
+    or after that day, so the result is a *not-before* bound, not a point estimate: the
+    Document model has no range field, so readers store it as ``published`` with
+    ``date_source=TEXT`` and the flag "date_estimated". None when the body names no full
+    date (partial dates such as "in May" or "2015" are not enough).
+    """
+    best: date | None = None
+    for line in text.splitlines():
+        if not line.strip() or _NOT_BODY.search(line):
+            continue
+        for pattern in _FULL_DATES:
+            for m in pattern.finditer(line):
+                month = int(m["mn"]) if "mn" in pattern.groupindex else _month_num(m["m"])
+                found = _ymd(m["y"], str(month), m["d"]) if month else None
+                if found is not None and (best is None or found > best):
+                    best = found
+    return best
+
+
+def _month_num(name: str) -> int:
+    return _MONTH_NUM.get(name.lower().rstrip(".")[:3], 0)

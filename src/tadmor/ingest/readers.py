@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from tadmor.ingest.boilerplate import clean_text
-from tadmor.ingest.pubdate import date_from_html, date_from_url, parse_date
+from tadmor.ingest.pubdate import date_from_html, date_from_text, date_from_url, parse_date
 from tadmor.model import DateSource, Document, Rejected
 from tadmor.settings import Settings
 
@@ -164,7 +164,9 @@ def document_from_record(
     """Build a Document from one article (plain text, or HTML when ``html``), or reject it.
 
     The publication date comes from ``published`` (METADATA), else the page's own date for
-    HTML (HTML), else a date in the URL (URL); otherwise the document is flagged "undated".
+    HTML (HTML), else a date in the URL (URL), else an estimate from the body (TEXT, flagged
+    "date_estimated": the latest full date the text names, a not-before bound); otherwise
+    the document is flagged "undated".
     """
     out_flags = list(flags)
     if not text.strip():
@@ -215,6 +217,10 @@ def document_from_record(
         pub, source_of_date = html_date, DateSource.HTML
     elif (url_date := date_from_url(url)) is not None:
         pub, source_of_date = url_date, DateSource.URL
+    elif (text_date := date_from_text(cleaned)) is not None:
+        # a not-before bound: the latest full date the body names (see date_from_text)
+        pub, source_of_date = text_date, DateSource.TEXT
+        out_flags.append("date_estimated")
     else:
         source_of_date = DateSource.NONE
         out_flags.append("undated")

@@ -229,3 +229,35 @@ def test_odd_text_never_crashes(an) -> None:  # type: ignore[no-untyped-def]
                 assert text[f.evidence.start : f.evidence.end] == f.evidence.quote
 
     run()
+
+
+def test_event_dated_from_an_estimated_publication_date_is_flagged(an) -> None:  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    from tadmor.model import DateSource, Document
+
+    text = "Rebels seized the town of Walikale on Sunday, residents said."
+    doc = Document(
+        doc_id=Document.make_id(text),
+        text=text,
+        origin="test",
+        published=date(2021, 6, 11),
+        date_source=DateSource.TEXT,
+        flags=("date_estimated",),
+    )
+    [(_, mentions)] = list(an.analyse([doc]))
+    m = one(mentions, "seized")
+    assert "date_estimated" in m.flags
+    assert m.time_precision == 2  # a day relative to a not-before bound is not a known day
+    absolute = "Rebels seized the town of Walikale on 6 June 2021, residents said."
+    doc2 = Document(
+        doc_id=Document.make_id(absolute),
+        text=absolute,
+        origin="test",
+        published=date(2021, 6, 11),
+        date_source=DateSource.TEXT,
+        flags=("date_estimated",),
+    )
+    [(_, mentions2)] = list(an.analyse([doc2]))
+    m2 = one(mentions2, "seized")
+    assert "date_estimated" not in m2.flags and m2.time_precision == 1

@@ -7,6 +7,7 @@ field backed by Evidence.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -464,6 +465,13 @@ class EventExtractor:
                 flags.append("undated")
             elif earliest is None and latest is None:
                 flags.append("undated")  # no date in the text and none on the document
+            if "date_estimated" in doc.flags and earliest is not None and not (
+                time_ev is not None and re.search(r"\b\d{4}\b", text[time_ev[0] : time_ev[1]])
+            ):
+                # dated from a publication date that is itself only a not-before estimate
+                flags.append("date_estimated")
+                if precision is TimePrecision.DAY:
+                    precision = TimePrecision.WEEK
             if (
                 latest is not None
                 and doc.published is not None

@@ -164,6 +164,9 @@ def test_plover_scores(analyzer: Analyzer) -> None:
     assert s.extra["in_scope_found"] == pytest.approx(1.0)
     assert s.extra["out_of_scope_false_alarm"] == 0.0
     assert s.extra["event_type_FIGHT"] == 0.5 and s.extra["event_type_ASSAULT"] == 1.0
+    # in scope, the threat's source no longer counts: 2 of 4 gold sources, none coded wrongly
+    assert s.extra["in_scope_source_f1"] == pytest.approx(2 / 3)
+    assert s.extra["in_scope_target_f1"] == pytest.approx(1.0)
 
 
 def test_ucdp_scores(analyzer: Analyzer) -> None:

@@ -152,6 +152,8 @@ class ActorMatcher:
                 generic = standalone[phrase]
             elif head in standalone and (qual or _preceded_by_determiner(text, m.start("head"))):
                 generic = standalone[head]
+            elif qual and head in heads and heads[head].kind == "state":
+                generic = heads[head]  # "army forces", "government aircraft"
             if generic is None:
                 continue
             if not adj:
@@ -212,7 +214,8 @@ _MODIFIER = (
 
 _GROUP_NOUN = re.compile(
     r"(?:'s|’s)?\s+(?:fighters|militants|forces|troops|rebels|members|insurgents|jihadists|"
-    r"gunmen|units|militia|militiamen)\b",
+    r"gunmen|units|militia|militiamen|suicide\s+bombers?|bombers?|commanders?|leaders?|"
+    r"snipers?|attackers|cells?|operatives|loyalists|supporters)\b",
     re.IGNORECASE,
 )
 

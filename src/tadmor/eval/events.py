@@ -44,7 +44,8 @@ the scores on it.
 * ``extra``: ``in_scope_rows`` (gold types in the image of the mapping), ``in_scope_event_type``,
   ``in_scope_found``, ``out_of_scope_false_alarm`` (out-of-scope records whose sentence got an
   event), ``event_type_<TYPE>`` (accuracy per in-scope gold type), per-role precision
-  and recall, ``coded_events``, ``analysis_errors``, ``skipped``.
+  and recall, ``in_scope_source_f1``/``in_scope_target_f1`` (the actor scores over the in-scope
+  records only), ``coded_events``, ``analysis_errors``, ``skipped``.
 
 UCDP GED (:func:`evaluate_ucdp`): rows from ``since_year`` (to ``until_year``) with a
 ``source_headline``; the headlines are the text, dated ``date_start``.
@@ -347,6 +348,7 @@ def evaluate_plover(path: Path, *, analyzer: Analyzer, limit: int | None = None)
         + [f"event_type_{t}" for t in per_type]
     )
     roles = {"source": [0, 0, 0], "target": [0, 0, 0]}  # right, coded, gold
+    scoped = {"source": [0, 0, 0], "target": [0, 0, 0]}  # the same over in-scope records
     for r in records:
         events = coded[r.text].events
         best = _best(events, functools.partial(_plover_key, r, actors=actors))
@@ -360,13 +362,19 @@ def evaluate_plover(path: Path, *, analyzer: Analyzer, limit: int | None = None)
             tally.add(f"event_type_{r.event}", type_ok)
         for role, gold_actors in (("source", r.sources), ("target", r.targets)):
             coded_actors = _role_actors(best, role)
-            roles[role][0] += _pairs(gold_actors, coded_actors, actors)
-            roles[role][1] += len(coded_actors)
-            roles[role][2] += len(gold_actors)
+            right = _pairs(gold_actors, coded_actors, actors)
+            for table in (roles, scoped) if in_scope else (roles,):
+                table[role][0] += right
+                table[role][1] += len(coded_actors)
+                table[role][2] += len(gold_actors)
     rates = tally.rates()
     role_prf = {
         role: PRF.of(right_pred=v[0], pred=v[1], right_gold=v[0], gold=v[2])
         for role, v in roles.items()
+    }
+    scoped_prf = {
+        role: PRF.of(right_pred=v[0], pred=v[1], right_gold=v[0], gold=v[2])
+        for role, v in scoped.items()
     }
     extra = {
         "in_scope_rows": float(tally.total["in_scope_event_type"]),
@@ -377,6 +385,8 @@ def evaluate_plover(path: Path, *, analyzer: Analyzer, limit: int | None = None)
         "source_recall": role_prf["source"].recall,
         "target_precision": role_prf["target"].precision,
         "target_recall": role_prf["target"].recall,
+        "in_scope_source_f1": scoped_prf["source"].f1,
+        "in_scope_target_f1": scoped_prf["target"].f1,
         **{f"event_type_{t}": rates[f"event_type_{t}"] for t in per_type},
         "coded_events": float(n_events),
         "analysis_errors": float(sum(bool(c.error) for c in coded.values())),

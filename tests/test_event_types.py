@@ -297,3 +297,11 @@ def test_odd_sentences_never_crash_and_evidence_matches(an, text: str) -> None: 
         for f in m.evidence:
             assert text[f.evidence.start : f.evidence.end] == f.evidence.quote
         assert m.trigger.quote == text[m.trigger.start : m.trigger.end]
+
+
+def test_pronoun_subject_takes_the_last_armed_actor(an) -> None:  # type: ignore[no-untyped-def]
+    text = "Al Shabaab fighters entered Jowhar on Monday. They executed six civilians on Tuesday."
+    m = _only(an, text, "Attack")
+    assert m.actor1 == "Al Shabaab" and m.actor2 == "Civilians (Somalia)"
+    actor_ev = next(f.evidence for f in m.evidence if f.field == "actor1")
+    assert actor_ev.quote.startswith("Al Shabaab")

@@ -54,6 +54,7 @@ from tadmor.model import (
     stable_id,
 )
 
+_PRONOUNS = frozenset({"they", "he", "she", "it"})
 _HOME_KINDS = frozenset({"protesters", "rioters", "rebel"})
 ARMED_KINDS = frozenset({"jihadist", "rebel", "militia", "state", "external"})
 UNDATED_LOOKBACK_DAYS = 7
@@ -83,6 +84,15 @@ def _lemmas(tree: Tree, indices: Iterable[int]) -> frozenset[str]:
         out.add(tok.lemma.lower())
         out.add(tok.text.lower())
     return frozenset(out)
+
+
+def _last_armed(resolved: dict[tuple[int, int], _Arg], *, before: int) -> list[_Arg]:
+    earlier = [
+        arg
+        for (start, _), arg in sorted(resolved.items())
+        if start < before and arg.actor.kind in ARMED_KINDS
+    ]
+    return earlier[-1:]
 
 
 def _home_country(spans: Sequence[ActorSpan]) -> str:
@@ -371,6 +381,9 @@ class EventExtractor:
             # state forces
             doer_tok = agent_tok if passive else subj_tok
             doer = self._country_actor(tree, doer_tok, inputs.places)
+        if not doer and not passive and subj_tok is not None and subj_tok.text.lower() in _PRONOUNS:
+            # "They executed 20 civilians": the last armed actor named before the sentence
+            doer = _last_armed(resolved_actors, before=sent.start)
         if not doer and not passive and trigger.pos not in ("NOUN", "PROPN"):
             left = [a for a in sent_actors if a.end <= trigger.start]
             if left and trigger.start - left[-1].end < 160:

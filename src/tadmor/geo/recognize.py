@@ -21,10 +21,12 @@ from dataclasses import dataclass
 from tadmor.geo.gazetteer import Gazetteer
 from tadmor.geo.normalize import (
     DESIGNATIONS,
+    demonym_continent,
     demonym_country,
     normalize_name,
     split_designation,
 )
+from tadmor.geo.worlddata import us_state_code
 from tadmor.model import Evidence, Mention, MentionKind, ParsedDoc, Token
 
 MAX_WORDS = 4
@@ -92,7 +94,7 @@ _STOP_WORDS = """of the a an and or but in on at to for from by with as is was a
     strikes airstrike airstrikes raid raids clash clashes siege control support joint special
     republican democrat democrats republicans liberal conservative labour socialist communist
     independent green greens western eastern orient occidental union
-    africa asia europe oceania antarctica arctic atlantic pacific mediterranean caribbean levant
+    arctic atlantic pacific mediterranean caribbean levant
     balkans caucasus sahel maghreb orient east west"""
 _STOP = frozenset(_STOP_WORDS.split())
 
@@ -258,9 +260,18 @@ def document_countries(parsed: ParsedDoc, gazetteer: Gazetteer) -> dict[str, int
 
 
 def find_toponyms(
-    parsed: ParsedDoc, gazetteer: Gazetteer, *, exclude: Sequence[tuple[int, int]] = ()
+    parsed: ParsedDoc,
+    gazetteer: Gazetteer,
+    *,
+    exclude: Sequence[tuple[int, int]] = (),
+    demonyms: bool = False,
 ) -> list[Mention]:
-    """Place-name mentions (kind PLACE, ``norm`` = the gazetteer key) in document order."""
+    """Place-name mentions (kind PLACE, ``norm`` = the gazetteer key) in document order.
+
+    US state abbreviations count right after "Town, " ("Wichita, Kan."). With ``demonyms``,
+    nationality and continent adjectives ("Iraqi", "European") are mentions too (label
+    ``"demonym"``; the resolver gives them the country or continent): gold corpora annotate
+    them as toponyms, while event locations should not come from them."""
     text = parsed.doc.text
     words = _words(parsed)
     cands = _merge(_ner_candidates(parsed, gazetteer) + _matcher(parsed, words, gazetteer))
@@ -308,6 +319,10 @@ def find_toponyms(
         )
         kept.append(c)
     kept = _support(kept, parsed, gazetteer)
+    kept += _abbreviations(parsed, kept, exclude)
+    if demonyms:
+        kept += _demonyms(parsed, kept, exclude)
+    kept.sort(key=lambda c: c.start)
     return [
         Mention(
             kind=MentionKind.PLACE,
@@ -326,7 +341,9 @@ _NON_NAME_POS = frozenset(
 
 
 def _is_area(key: str, gazetteer: Gazetteer) -> bool:
-    return any(p.feature_class == "A" for p in gazetteer.lookup_key(key))
+    return any(
+        p.feature_class == "A" or p.feature_code == "CONT" for p in gazetteer.lookup_key(key)
+    )
 
 
 def _inside_person(span: tuple[int, int], persons: list[tuple[int, int, str]]) -> bool:
@@ -364,4 +381,58 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
             p.country_code in countries for p in places
         ):
             out.append(c)
+    return out
+
+
+_AFTER_TOWN = re.compile(r"[A-Z][\w.'-]*,\s*$")
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.?(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2})(?![\w])")
+
+
+def _abbreviations(
+    parsed: ParsedDoc, kept: list[_Candidate], exclude: Sequence[tuple[int, int]]
+) -> list[_Candidate]:
+    """US state abbreviations right after "Town, ": "Wichita, Kan.", "Elkins, W. Va."."""
+    text = parsed.doc.text
+    taken = [(c.start, c.end) for c in kept] + list(exclude)
+    out: list[_Candidate] = []
+    for k in range(1, len(parsed.tokens)):
+        t = parsed.tokens[k]
+        if parsed.tokens[k - 1].text != "," or not t.text[:1].isupper():
+            continue
+        m = _ABBREVIATION.match(text, t.start)
+        if m is None or not _AFTER_TOWN.search(text[max(0, t.start - 40) : t.start]):
+            continue
+        surface = m.group().rstrip()
+        code = us_state_code(surface)
+        span = (t.start, t.start + len(surface))
+        if code is None or any(_overlaps(span, x) for x in taken):
+            continue
+        out.append(_Candidate(span[0], span[1], normalize_name(surface), ner="", strong=True))
+    return out
+
+
+def _demonyms(
+    parsed: ParsedDoc, kept: list[_Candidate], exclude: Sequence[tuple[int, int]]
+) -> list[_Candidate]:
+    """Nationality and continent adjectives ("Syrian", "South African", "European")."""
+    toks = parsed.tokens
+    taken = [(c.start, c.end) for c in kept] + list(exclude)
+    out: list[_Candidate] = []
+    k = 0
+    while k < len(toks):
+        t = toks[k]
+        if not t.text[:1].isupper():
+            k += 1
+            continue
+        end, n = t.end, 1
+        if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+            two = f"{t.text} {toks[k + 1].text}"
+            if demonym_country(two):
+                end, n = toks[k + 1].end, 2
+        surface = parsed.doc.text[t.start : end]
+        if (demonym_country(surface) or demonym_continent(surface)) and not any(
+            _overlaps((t.start, end), x) for x in taken
+        ):
+            out.append(_Candidate(t.start, end, normalize_name(surface), ner="demonym"))
+        k += n
     return out

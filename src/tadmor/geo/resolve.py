@@ -24,8 +24,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from tadmor.geo.gazetteer import Gazetteer, haversine_km
-from tadmor.geo.normalize import city_stem, split_designation
+from tadmor.geo.normalize import (
+    city_stem,
+    demonym_continent,
+    demonym_country,
+    split_designation,
+)
 from tadmor.geo.recognize import document_countries
+from tadmor.geo.worlddata import us_state_code
 from tadmor.model import Mention, MentionKind, ParsedDoc, Place, ResolvedPlace
 
 MAX_CANDIDATES = 40
@@ -37,7 +43,7 @@ W_ADMIN = 1.0  # the candidate lies in a province the document names
 W_NEST = 3.0  # "X, <container>" / "X in <container>"
 W_PROXIMITY = 2.0
 PROXIMITY_KM = 150.0
-ANCHOR_SHARE = 0.5  # pass-1 share above which a name is an anchor for pass 2
+ANCHOR_SHARE = 0.15  # pass-1 share above which a name is an anchor for pass 2
 TOWN_SHARE = 0.03  # a town this large beside its same-named province is what a bare name means
 
 _NEAR_BEFORE = re.compile(
@@ -124,12 +130,37 @@ class _Context:
     countries: dict[str, int]
     admins: set[tuple[str, str]]
     anchors: list[tuple[int, Place]]  # (group index, place)
+    tops: list[tuple[int, Place]] = field(default_factory=list)  # every pass-1 winner
+    named: dict[str, int] = field(default_factory=dict)  # countries the text itself names
+
+
+def _support(gi: int, cc: str, ctx: _Context) -> int:
+    """How often the text names country ``cc`` plus the other names' pass-1 winners in it."""
+    return ctx.named.get(cc, 0) + sum(1 for j, a in ctx.tops if j != gi and a.country_code == cc)
+
+
+def _province_over_country(gi: int, g: _Group, ctx: _Context) -> str:
+    """The country whose province a country's name means here, or "": "Georgia" in a text
+    about the United States (the name's own mentions aside, nothing supports the country
+    Georgia, while other names lie in the United States)."""
+    country = next((q for q in g.candidates if q.feature_code == "PCLI"), None)
+    if country is None or g.designation:
+        return ""
+    if _support(gi, country.country_code, ctx) - len(g.members) > 0:
+        return ""
+    for q in g.candidates:
+        if q.feature_code == "ADM1" and _support(gi, q.country_code, ctx) > 0:
+            return q.country_code
+    return ""
 
 
 def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
     s = W_POP * math.log10(p.population + 10) / 7.0
+    province_of = _province_over_country(gi, g, ctx) if ctx.tops else ""
     if p.feature_code == "PCLI":  # a country's name means the country, whatever the context
         s += W_COUNTRY_NAME if not g.designation else -1.0
+        if province_of:
+            s -= W_COUNTRY_NAME + W_COUNTRY
     elif p.feature_code == "ADM1" and not g.designation:
         # "Homs" is the town, not its province; "Texas" is the state, not Texas City
         town = any(
@@ -139,6 +170,8 @@ def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
             for q in g.candidates
         )
         s -= 1.5 if town else 0.3
+        if province_of == p.country_code:
+            s += W_COUNTRY
     if p.country_code in ctx.countries:  # by how much the text talks about that country
         s += W_COUNTRY * ctx.countries[p.country_code] / max(ctx.countries.values())
     others = [a for j, a in ctx.anchors if j != gi]
@@ -194,13 +227,16 @@ def _groups(
         key = m.norm or form.key
         gk = (key, _designation(text, m))
         if gk not in index:
-            found = gazetteer.lookup_key(key)
-            if not found and gk[1] == "city":  # "Homs city": the town Homs
-                found = gazetteer.lookup_key(city_stem(key))
-            places = _filter(found, gk[1])
+            places = _special(text, m, gazetteer)
+            if places is None:
+                found = gazetteer.lookup_key(key)
+                if not found and gk[1] == "city":  # "Homs city": the town Homs
+                    found = gazetteer.lookup_key(city_stem(key))
+                places = _filter(found, gk[1])
             index[gk] = len(groups)
             groups.append(_Group(key=key, designation=gk[1], candidates=places))
         g = groups[index[gk]]
+        g.scopes |= _trailing_scope(text, m.evidence.end, gazetteer)
         g.members.append(mi)
         g.ner = g.ner or m.label in ("GPE", "LOC", "FAC")
         member_group.append(index[gk])
@@ -225,6 +261,56 @@ def _groups(
     return groups, member_group
 
 
+_TRAILING = re.compile(r"\s*,\s*((?:[A-Z][\w.'-]*\.?)(?:\s[A-Z][\w.'-]*){0,2})")
+
+
+_LIST_NEXT = re.compile(r"\s*(?:,\s*[A-Z]|and\b|or\b)")
+
+
+def _special(text: str, m: Mention, gazetteer: Gazetteer) -> list[Place] | None:
+    """Candidates of a nationality or continent adjective ("Iraqi" -> Iraq, "European" ->
+    Europe) and of a US state abbreviation after "Town, " ("Kan."); None for other names."""
+    quote = m.evidence.quote
+    cc = demonym_country(quote)
+    if cc:
+        country = gazetteer.country(cc)
+        return [country] if country else []
+    continent = demonym_continent(quote)
+    if continent:
+        return [p for p in gazetteer.lookup(continent) if p.feature_code == "CONT"]
+    code = us_state_code(quote)
+    if code and (
+        "." in quote or quote.isupper() or text[: m.evidence.start].rstrip().endswith(",")
+    ):
+        state = gazetteer.admin1_by_code("US", code)
+        return [state] if state else []
+    return None
+
+
+def _trailing_scope(text: str, end: int, gazetteer: Gazetteer) -> set[tuple[str, str]]:
+    """The province or country written right after a name: "Paris, Texas", "Wichita, Kan."."""
+    m = _TRAILING.match(text, end)
+    if m is None:
+        return set()
+    words = m.group(1).split()
+    for n in range(len(words), 0, -1):
+        surface = " ".join(words[:n])
+        code = us_state_code(surface)
+        if code:
+            state = gazetteer.admin1_by_code("US", code)
+            return {(state.country_code, state.admin1)} if state else set()
+        areas = [
+            p for p in gazetteer.lookup(surface.rstrip(".")) if p.feature_code in ("ADM1", "PCLI")
+        ]
+        if areas:
+            after = text[m.start(1) + len(surface) : m.start(1) + len(surface) + 8]
+            listed = _LIST_NEXT.match(after) is not None
+            if listed and not any(p.feature_code == "PCLI" for p in areas):
+                return set()  # "Raqqa, Aleppo and Homs" is a list, not a nesting
+            return _scopes_of(areas)
+    return set()
+
+
 def resolve_toponyms(
     parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> list[ResolvedPlace]:
@@ -244,18 +330,30 @@ def resolve_toponyms(
     for g in live:
         if g.designation == "admin1":
             admins |= {(p.country_code, p.admin1) for p in g.candidates if p.feature_code == "ADM1"}
-    ctx = _Context(countries, admins, [])
+    named = dict(countries)
+    ctx = _Context(countries, admins, [], [], named)
     _decide(live, ctx)
     # countries named in the text count as document context from pass 1 on
     for g in live:
         if g.best is not None and g.best.feature_code == "PCLI" and g.share >= ANCHOR_SHARE:
             countries[g.best.country_code] = countries.get(g.best.country_code, 0) + 1
+    # provinces the names resolved to are context for the others ("Alexandria" ... "Virginia")
+    admins |= {
+        (g.best.country_code, g.best.admin1)
+        for g in live
+        if g.best is not None and g.best.feature_code == "ADM1"
+    }
     anchors = [
         (gi, g.best)
         for gi, g in enumerate(live)
         if g.best is not None and g.share >= ANCHOR_SHARE and g.best.feature_code != "PCLI"
     ]
-    _decide(live, _Context(countries, admins, anchors))
+    tops = [
+        (gi, g.best)
+        for gi, g in enumerate(live)
+        if g.best is not None and g.best.feature_code != "PCLI"
+    ]
+    _decide(live, _Context(countries, admins, anchors, tops, named))
 
     out: list[ResolvedPlace] = []
     for mi, m in enumerate(ms):

@@ -305,3 +305,9 @@ def test_pronoun_subject_takes_the_last_armed_actor(an) -> None:  # type: ignore
     assert m.actor1 == "Al Shabaab" and m.actor2 == "Civilians (Somalia)"
     actor_ev = next(f.evidence for f in m.evidence if f.field == "actor1")
     assert actor_ev.quote.startswith("Al Shabaab")
+
+
+def test_headline_without_a_usable_parse_takes_actors_by_position(an) -> None:  # type: ignore[no-untyped-def]
+    ms = code(an, "Nine Malian soldiers killed in Gao fighting: officials")
+    m = next(m for m in ms if m.event_type == "Battles")
+    assert "Military Forces of Mali" in (m.actor1, m.actor2)

@@ -396,6 +396,16 @@ class EventExtractor:
                 for x in actors_in(trig_span)
                 if x.span[0] > trigger.start and all(x.actor != d.actor for d in doer)
             ]
+        if not doer and not patient:
+            # the parse gave nothing (headlines: "Eight Iraqi soldiers killed in Anbar
+            # fighting"): the nearest actor before the trigger acts, the nearest after suffers
+            left = [a for a in sent_actors if a.end <= trigger.start]
+            right = [a for a in sent_actors if a.start >= trigger.end]
+            if left and trigger.start - left[-1].end < 80:
+                doer = [resolved_actors[(left[-1].start, left[-1].end)]]
+            if right and right[0].start - trigger.end < 80:
+                arg = resolved_actors[(right[0].start, right[0].end)]
+                patient = [arg] if all(arg.actor != d.actor for d in doer) else []
 
         places, place_from_context, near = self._places(
             inputs=inputs,

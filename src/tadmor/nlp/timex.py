@@ -22,7 +22,13 @@ Conventions (the DCT is the publication date):
   later", "a year earlier", "the following day") take it from the nearest preceding
   calendar expression (:mod:`.timex_anchor`); without a usable one they keep the text and
   get value None, as do relative expressions when the DCT is unknown, and ambiguous
-  numeric dates ("05/04/2015").
+  numeric dates ("05/04/2015"). Exceptions read against the DCT: "the quarter" (the one
+  last reported on), "the year" (the DCT's), "(later) in the day" (the DCT).
+* Holidays with a fixed rule (Christmas, New Year's, Easter, US Thanksgiving) are read
+  like day-months. "current" (an adjective) is PRESENT_REF, "then-current" PAST_REF.
+* The tense is read from text cues: the nearest verb-ish marker, a "to"-infinitive after
+  "agreed"/"decided"/... (looks ahead), "had been scheduled" (past), "since" (past),
+  "until"/"as soon as" (future); a fronted "On Tuesday, ..." takes its clause's verb.
 
 Layout: :mod:`.timex_lexicon` (words, regex pieces, calendar arithmetic),
 :mod:`.timex_rules` (rule context, tense, calendar-date rules), :mod:`.timex_relative`
@@ -141,7 +147,8 @@ def _rules() -> tuple[tuple[re.Pattern[str], tr.Rule], ...]:
         ),
         (
             rx.relday,
-            r"\b(?:(?:early|late|earlier|later)\s+)?(?P<w>the\s+day\s+before\s+yesterday"
+            r"\b(?:(?:early|late|earlier|later)\s+|(?:early|mid|late)[\s-]*"
+            r"(?P<part0>morning|afternoon|evening)\s+)?(?P<w>the\s+day\s+before\s+yesterday"
             r"|the\s+day\s+after\s+tomorrow|today|yesterday|tomorrow|tonight|overnight)"
             rf"(?![A-Za-z])(?:\s+(?P<part>{lx.DAY_PART}))?",
         ),
@@ -176,7 +183,7 @@ def _rules() -> tuple[tuple[re.Pattern[str], tr.Rule], ...]:
             r"|first|previous|coming|final|following|other)|past|last|next|first|final)\s+)?"
             rf"(?P<n>{lx.QUANT})(?P<half>\s+1/2|\s+and\s+a\s+half)?(?P<sep>\s+|\s*-\s*)"
             r"(?:(?:more|additional|extra|further)\s+)?"
-            rf"(?P<u>{lx.UNIT_PL})(?P<adj>-(?:long|old))?"
+            rf"(?P<u>{lx.UNIT_PL})(?P<adj>-(?:long|old))?(?P<half2>\s+and\s+a\s+half)?"
             r"(?![A-Za-z])",
         ),
         (
@@ -210,13 +217,23 @@ def _rules() -> tuple[tuple[re.Pattern[str], tr.Rule], ...]:
         (
             rx.comparison,
             r"\b(?:(?:the|its|their)\s+)?(?:comparable\s+)?(?P<u>year|quarter|month|week)-"
-            r"(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)[\s-]+)?(?:quarter|period))?"
+            r"(?:earlier|ago)(?:\s+(?:(?:first|second|third|fourth)[\s-]+)?(?P<k>quarter|period))?"
             r"(?![A-Za-z-])",
         ),
         (
             rx.latest_period,
-            r"\b(?:the\s+)?(?:latest|most\s+recent|last\s+completed)\s+(?P<u>quarter|month|week)\b",
+            r"\b(?:the\s+)?(?:latest|most\s+recent|last\s+completed)\s+"
+            r"(?P<u>quarter|month|week|period|fiscal\s+year)\b",
         ),
+        (rx.full_year, r"\bthe\s+full\s+year\b(?![\s-]+(?:ago|earlier))"),
+        (
+            tr.holiday,
+            r"\b(?:(?P<rel>last|next|this)\s+)?(?P<h>(?-i:Thanksgiving(?:\s+Day)?"
+            r"|Christmas(?:\s+Day|\s+Eve)?|New\s+Year['’]s(?:\s+Day|\s+Eve)?"
+            r"|Easter(?:\s+Sunday|\s+Monday|\s+[Ww]eek)?))(?![A-Za-z])"
+            rf"(?:,?\s+(?P<y>{y})(?!\d))?",
+        ),
+        (rx.current, r"\b(?P<then>then[\s-]+)?current(?=\s+[a-z])"),
         (
             rx.anaphora,
             r"\b(?:(?:that(?:\s+same)?|the\s+same|the\s+following|the\s+next|the\s+previous"
@@ -254,6 +271,8 @@ _HINTS: dict[str, tuple[str, ...]] = {
     "clock": (*_DIGITS, "noon", "midday", "midnight"),
     "ref": ("now", "current", "present", "these", "recent", "lately", "soon", "past", "future"),
     "comparison": ("-earlier", "-ago"), "latest_period": ("latest", "recent", "completed"),
+    "full_year": ("full year",), "current": ("current",),
+    "holiday": ("M:Thanksgiving", "M:Christmas", "M:New Year", "M:Easter"),
     "anaphora": ("day", "week", "month", "quarter", "year", "morning", "afternoon", "evening",
                  "night", "eve", "time"),
 }  # fmt: skip

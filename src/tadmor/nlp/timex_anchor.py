@@ -21,7 +21,8 @@ Rules of the arithmetic:
   quarter or a half-year: figures for a quarter compared with "a year ago" are those of
   the same quarter a year before.
 
-Without a usable anchor the expression keeps its text and gets no value.
+Without a usable anchor the expression keeps its text and gets no value, unless its rule
+gave a reading against the DCT to fall back on ("the quarter", "the year", "in the day").
 """
 
 from __future__ import annotations
@@ -99,6 +100,8 @@ def resolve_one(spec: Anchor, anchor: Resolved) -> Resolved | None:
             return None
         moved = lx.shift(d, unit, spec.n)
         out_grain = grain
+        if spec.grain in _RANK and _RANK[spec.grain] > _RANK[grain]:
+            out_grain = spec.grain
     elif spec.kind in ("same", "next", "prev"):
         step = {"same": 0, "next": 1, "prev": -1}[spec.kind]
         moved = lx.shift(d, unit, step) if step else d
@@ -131,6 +134,8 @@ def resolve_anchors(items: Sequence[Resolved]) -> list[Resolved]:
                 got = resolve_one(spec, last)
             if got is not None:
                 res = got
+        if res.value is None and res.fallback is not None:
+            res = res.fallback  # "the quarter" with nothing before it: the DCT's reading
         if not comparison and anchor_grain(res) is not None:
             last = res
         out.append(res)

@@ -141,7 +141,8 @@ class Anchor:
     earlier"), "same" (the ``unit`` period holding the anchor: "that month"), "next" /
     "prev" (the ``unit`` period after / before it: "the following day"), "weekday"
     (the ``weekday`` after (n=1) or before (n=-1) the anchor day: "the previous Friday").
-    ``part`` is a part of the day ("MO", "NI") added to a day value.
+    ``part`` is a part of the day ("MO", "NI") added to a day value. ``grain`` makes a
+    shift coarser ("the year-ago quarter" after "Sept. 30" is a quarter).
     """
 
     kind: str
@@ -149,6 +150,7 @@ class Anchor:
     n: int = 0
     part: str = ""
     weekday: int = -1
+    grain: str = ""  # for "shift": the granularity of the result, if coarser than the anchor's
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +163,7 @@ class Resolved:
     latest: date | None = None
     grain: TimePrecision | None = None  # precision when there is no range (anaphora)
     anchor: Anchor | None = None  # set when the value depends on an earlier time
+    fallback: Resolved | None = None  # the reading taken when no anchor gives a value
 
 
 def precision_of(earliest: date | None, latest: date | None) -> TimePrecision | None:
@@ -348,3 +351,22 @@ def unknown(timex_type: str = "DATE", grain: str = "D", anchor: Anchor | None = 
 
 def month_of(word: str) -> int:
     return MONTHS[word.lower().rstrip(".")]
+
+
+def easter(year: int) -> date:
+    """Western Easter Sunday (the anonymous Gregorian algorithm)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = b // 4, b % 4
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = c // 4, c % 4
+    l7 = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * l7) // 451
+    month, day = divmod(h + l7 - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def thanksgiving(year: int) -> date:
+    """US Thanksgiving: the fourth Thursday of November."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)

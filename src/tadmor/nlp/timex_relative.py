@@ -111,7 +111,8 @@ _REL_DAYS = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "overnigh
 
 def relday(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
     w = " ".join(m["w"].lower().split())
-    part = lx.DAY_PARTS[m["part"].lower()] if m["part"] else ""
+    word = m["part"] or m["part0"]  # "yesterday afternoon", "mid-afternoon yesterday"
+    part = lx.DAY_PARTS[word.lower()] if word else ""
     if w in ("tonight", "overnight"):
         part = part or "NI"
     timex_type = "TIME" if part else "DATE"
@@ -286,15 +287,25 @@ def ref(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
 def comparison(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
     """ "the year-earlier quarter", "year-ago results": the anchor moved back one unit."""
     unit = lx.UNITS[m["u"].lower()][0]
-    return lx.unknown(grain=unit, anchor=Anchor("shift", unit, -1))
+    at = "Q" if (m["k"] or "").lower() == "quarter" else ""  # "the year-ago quarter": a quarter
+    return lx.unknown(grain=unit, anchor=Anchor("shift", unit, -1, grain=at))
 
 
 def latest_period(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
     """ "the latest quarter": the last whole one before the DCT's."""
     if ctx.dct is None:
         return lx.unknown(grain="M")
-    unit = lx.UNITS[m["u"].lower()][0]
+    u = " ".join(m["u"].lower().split()).replace("fiscal ", "")
+    unit = "Q" if u == "period" else lx.UNITS[u][0]  # "the latest period" of a report
     value, a, b = lx.period_of(lx.shift(ctx.dct, unit, -1), unit)
+    return lx.span_of(value, a, b)
+
+
+def full_year(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
+    """ "the full year" of a report: the year its figures are for."""
+    if ctx.dct is None:
+        return lx.unknown(grain="Y")
+    value, a, b = lx.period_of(ctx.dct - timedelta(days=tr.REPORT_LAG), "Y")
     return lx.span_of(value, a, b)
 
 
@@ -345,16 +356,41 @@ def anaphora(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
         return Resolved("DURATION", "P1Y")  # "the year ended March 31": a year's accounts
     if words == ["the", "quarter"] and (got := _quarter_ended(m, ctx)) is not None:
         return got
+    if words == ["the", "day"]:
+        kind = "same"  # "later in the day": the day just mentioned, or the DCT
     if last in lx.DAY_PARTS:
         part = lx.DAY_PARTS[last]
         spec = Anchor(kind, "D", part=part) if kind else None
         return lx.unknown("TIME", anchor=spec)
     unit = {"day": "D", "week": "W", "month": "M", "quarter": "Q", "year": "Y"}.get(last, "")
     spec = Anchor(kind, unit) if kind and unit else None
-    return lx.unknown(grain={"day": "D", "week": "W", "weekend": "W"}.get(last, "M"), anchor=spec)
+    got = lx.unknown(grain={"day": "D", "week": "W", "weekend": "W"}.get(last, "M"), anchor=spec)
+    if len(words) == 2 and ctx.dct is not None and last in ("day", "quarter", "year"):
+        # with no time before it, "the quarter" of a report is the one just reported on,
+        # "the year" the current one, "(later) in the day" the day of the report
+        d = ctx.dct - timedelta(days=tr.REPORT_LAG) if last == "quarter" else ctx.dct
+        value, a, b = lx.period_of(d, unit)
+        return Resolved(got.timex_type, None, grain=got.grain, anchor=spec,
+                        fallback=lx.span_of(value, a, b))  # fmt: skip
+    return got
+
+
+_CURRENT_VETO = re.compile(r"\s+(?:accounts?|affairs|events|assets|liabilities|flows?)\b")
+
+
+def current(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
+    """ "current" as an adjective ("the current talks"): now; "then-current": a past time."""
+    if _CURRENT_VETO.match(ctx.right(m.end(), 14)):
+        return None
+    return Resolved("DATE", "PAST_REF" if m["then"] else "PRESENT_REF")
 
 
 # --- rules: durations, sets and clock times ---------------------------------------------------
+
+
+_HALVES = {("Y", False): "P{}Y6M", ("D", False): "P{}DT12H", ("H", True): "PT{}H30M",
+           ("M", True): "PT{}M30S"}  # fmt: skip
+_MODAL_LEFT = re.compile(r"\b(?:will|would|may|might|could|can|shall)\s+$", _F)
 
 
 def _duration_value(n: float | None, key: str) -> str:
@@ -363,9 +399,9 @@ def _duration_value(n: float | None, key: str) -> str:
         n, unit = (None if n is None else 2 * n), "W"
     elif unit in ("DE", "CE"):  # ISO 8601 has no decades: "two decades" is P20Y
         n, unit = (None if n is None else n * (10 if unit == "DE" else 100)), "Y"
-    if n is not None and n != int(n) and n * 2 == int(n * 2) and unit in ("Y", "H"):
-        small = "6M" if unit == "Y" else "30M"  # "2 1/2 years" is P2Y6M
-        return f"PT{int(n)}H{small}" if clock else f"P{int(n)}Y{small}"
+    half = _HALVES.get((unit, clock))
+    if n is not None and n != int(n) and n * 2 == int(n * 2) and half:
+        return half.format(int(n))  # "2 1/2 years" is P2Y6M
     num = "X" if n is None else lx.format_number(n)
     return f"PT{num}{unit}" if clock else f"P{num}{unit}"
 
@@ -381,7 +417,7 @@ def duration(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
         return None
     n_txt = " ".join(m["n"].lower().split())
     n = lx.parse_number(n_txt)
-    if n is not None and m["half"]:
+    if n is not None and (m["half"] or m["half2"]):
         n += 0.5
     hyphen = m["sep"] != " " and m["sep"].strip() == "-"
     mod = " ".join((m["mod"] or "").lower().split())
@@ -392,6 +428,9 @@ def duration(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
         return None  # "52 years old"
     if n_txt in ("a", "an") and not mod and _RATE_LEFT.search(ctx.left(m.start(), 16)):
         return None  # a rate: "$2 million a year", "24 hours a day", "three times a week"
+    one_day = n_txt == "one" and key == "day" and not (mod or hyphen or m["half2"])
+    if one_day and _MODAL_LEFT.search(ctx.left(m.start(), 8)):
+        return Resolved("DATE", "FUTURE_REF")  # "it will one day be": some future day
     if key in ("second", "night") and (n_txt in ("a", "an", "one") or not (plural or hyphen)):
         return None  # "a second attack", "a night raid"
     if key == "quarter" and not mod.startswith(("the", "past", "last", "next", "first")):

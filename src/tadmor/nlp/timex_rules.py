@@ -17,6 +17,7 @@ from tadmor.nlp.timex_lexicon import (
     ORDINALS,
     Resolved,
     day_of,
+    easter,
     month_end,
     month_of,
     pick_candidate,
@@ -24,8 +25,11 @@ from tadmor.nlp.timex_lexicon import (
     quarter_range,
     safe_date,
     span_of,
+    thanksgiving,
     unknown,
     value_for_range,
+    week_start,
+    week_value,
     year_int,
 )
 
@@ -52,20 +56,21 @@ class RuleContext:
         if self._markers is None:
             self._markers = []
             for m in _TENSE_RE.finditer(self.text, self.lo, self.hi):
-                if m.group("p") and _NON_FINITE.search(
-                    self.text, max(self.lo, m.start() - 7), m.start()
-                ):
-                    continue  # "will be returned", "is heard": not a past event
-                kind = "future" if m.group("f") or m.group("f2") else "past"
-                self._markers.append((m.start(), "report" if m.group("r") else kind))
+                kind = _marker_kind(self.text, m, self.lo, self.hi)
+                if kind:
+                    self._markers.append((m.start(), kind))
             self._positions = [p for p, _ in self._markers]
             self._ends = [m.end() for m in _SENTENCE_END.finditer(self.text, self.lo, self.hi)]
         k = bisect.bisect_right(self._ends, start)
         s_lo = self._ends[k - 1] if k else self.lo
         s_hi = self._ends[k] if k < len(self._ends) else self.hi
         i = bisect.bisect_left(self._positions, start)
-        if _FUTURE_PREP.search(self.text, max(s_lo, start - 30), start):
-            return "future"  # "until Tuesday", "as soon as Monday"
+        if _PAST_PREP.search(self.text, max(s_lo, start - 8), start):
+            return "past"  # "since March"
+        prep = _FUTURE_PREP.search(self.text, max(s_lo, start - 34), start)
+        if prep:  # "until Tuesday", "as soon as Monday"; "had been due to end Friday": past
+            perfect = _PAST_PERFECT.search(self.text, max(s_lo, prep.start() - 12), prep.start())
+            return "past" if perfect else "future"
         best, best_d = "", 120
         for j in range(i - 1, -1, -1):
             pos, tense = self._markers[j]
@@ -74,12 +79,21 @@ class RuleContext:
             if pos + 3 <= start and (tense != "report" or start - pos < 40):
                 best, best_d = tense, start - pos
                 break
+        # a fronted adverbial ("On Tuesday, the league plans ...") takes the clause's verb
+        fronted = _FRONTED.match(self.text, s_lo, start) is not None and self.text.startswith(
+            ",", end
+        )
+        weight, reach = (1, 3 * _AFTER_REACH) if fronted else (2, _AFTER_REACH)
         for j in range(i, len(self._markers)):
             pos, tense = self._markers[j]
-            if pos >= s_hi or 2 * (pos - end) >= min(best_d, 2 * _AFTER_REACH):
+            if pos >= s_hi or weight * (pos - end) >= min(best_d, weight * reach):
                 break  # a verb after the expression counts at twice its distance
             if pos >= end and (tense != "report" or pos - end < 6):
-                best, best_d = tense, 2 * (pos - end)
+                d = weight * (pos - end)
+                if not fronted and _CLAUSE_BREAK.search(self.text, end, pos):
+                    d += 60  # "talks due to end by May, invited him": another clause
+                if d < best_d:
+                    best, best_d = tense, d
                 break
         return "past" if best == "report" else best
 
@@ -99,14 +113,67 @@ _IRREGULAR_PAST = (
 _AFTER_REACH = 50  # a verb further than this after an expression does not set its tense
 _TENSE_RE = re.compile(
     r"\b(?P<f>will|shall|won't|wo\s+n't|going\s+to|plans?\s+to|planning\s+to|planned|intends?\s+to|expected"
-    r"|scheduled|set\s+(?:to|for)|is\s+to|are\s+to|would|must|should|may|might"
-    r"|upcoming|as\s+soon\s+as)\b|(?P<f2>'ll)\b"
+    r"|scheduled|set\s+(?:to|for)|supposed\s+to|is\s+to|are\s+to|would|must|should|may|might"
+    r"|can|upcoming|as\s+soon\s+as)\b|(?P<f2>'ll)\b"
     r"|\b(?P<r>said|says|told|announced|reported|added|stated)\b"
     rf"|\b(?P<p>{'|'.join(_IRREGULAR_PAST.split())}|(?!(?:ne|spe|inde|hundr|se|b|r|bre"
     r"|proce|exce|succe|fe|we|sh|unit|sp|ble)ed\b)[a-z]{3,}ed)\b",
 )
+# verbs whose "to"-infinitive looks ahead of them ("agreed to buy it in February")
+_LOOK_AHEAD = (
+    "decided agreed promised pledged vowed threatened refused hoped wanted intended voted"
+    " offered proposed aimed sought prepared arranged ordered urged asked planned chose"
+)
+_LOOK_AHEAD_SET = frozenset(_LOOK_AHEAD.split())
+_PAST_PERFECT = re.compile(r"\bhad\s+(?:been\s+)?$", re.IGNORECASE)
+_INFINITIVE = re.compile(
+    r"\s+(?:(?:him|her|them|us|it|me)\s+)?to\s+(?!(?:the|a|an|his|her|its|their|our|prison|jail"
+    r"|hospital|court|power|death|work|date|office|light|life)\b)[a-z]{2,}\b"
+)
+_OBJ_INFINITIVE = re.compile(
+    r"\s+(?:him|her|them|us|me)\s+to\s+(?!(?:the|a|an|his|her|its|their|our|prison|jail"
+    r"|hospital|court|power|death|work|date|office|light|life)\b)[a-z]{2,}\b"
+)
+_WAS_AHEAD = re.compile(
+    r"\s+(?:planning|going|expected|scheduled|due|set|supposed|about|slated)\b", re.IGNORECASE
+)
+_BE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+$", re.IGNORECASE)
+
+
+def _marker_kind(text: str, m: re.Match[str], lo: int, hi: int) -> str:
+    """The tense a verb-ish marker sets: "past", "future", "report", or "" (none)."""
+    if m.group("r"):
+        return "report"
+    left = text[max(lo, m.start() - 12) : m.start()]
+    right = text[m.end() : min(hi, m.end() + 40)]
+    word = m.group(0).lower()
+    if m.group("p"):
+        if _NON_FINITE.search(left[-7:]):
+            return ""  # "will be returned", "is heard": not a past event
+        if word in ("was", "were") and _WAS_AHEAD.match(right):
+            return ""  # "were planning to march": the next marker decides
+        if word in _LOOK_AHEAD_SET and _INFINITIVE.match(right):
+            return "future"  # "agreed to buy it in February"
+        if word.endswith("ed") and _OBJ_INFINITIVE.match(right):
+            return "future"  # "summoned him to testify on Feb. 10"
+        return "past"
+    if _PAST_PERFECT.search(left) and word.startswith(("scheduled", "set", "planned")):
+        return "past"  # "had been scheduled to end Friday": the plan is over
+    if word == "planned" and not (_BE_BEFORE.search(left) or re.match(r"\s+(?:to|for)\b", right)):
+        return "past"  # "as planned Saturday night"
+    return "future"
+
+
+_FRONTED = re.compile(
+    r"[\s\"'“‘(]*(?:(?:on|by|also|and|but|then|early|late|as\s+of|starting|from|until|till"
+    r"|since|after|before|through)\s+)*$",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(r"[,;:]|--")
+_PAST_PREP = re.compile(r"\b(?:since|ever\s+since)\s+$", re.IGNORECASE)
 _FUTURE_PREP = re.compile(
-    r"\b(?:until|till|as\s+soon\s+as|starting|payable|effective|due|of\s+record)\s[^.;,]{0,14}$"
+    r"\b(?:until|till|as\s+soon\s+as|starting|payable|effective|due|of\s+record)\s"
+    r"(?:[ap]\.m\.|[^.;,]){0,14}$"
 )
 # a participle after these is no finite past verb ("will be returned", "the reduced dividend")
 _NON_FINITE = re.compile(
@@ -332,7 +399,7 @@ def century(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
     return span_of(f"{c - 1:02d}", a, b)
 
 
-_REPORT_LAG = 45
+REPORT_LAG = 45  # days from the end of a quarter to the report of its results
 
 
 def quarter(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
@@ -358,7 +425,7 @@ def quarter(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
     elif ctx.tense_at(m.start(), m.end()) == "future":
         # results for a quarter come out weeks after it ends: "will report third-quarter
         # earnings" in October is the quarter just ended
-        cut = ctx.dct - timedelta(days=_REPORT_LAG)
+        cut = ctx.dct - timedelta(days=REPORT_LAG)
         cands = [make(y) for y in range(ctx.dct.year - 1, ctx.dct.year + 2)]
         rng = next(c for c in cands if c[1] >= cut)
     else:
@@ -366,3 +433,57 @@ def quarter(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
     if rng is None:
         return unknown(grain="M")
     return span_of(f"{rng[0].year}-{'H' if half else 'Q'}{n}", *rng)
+
+
+_HOLIDAY_DAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+}  # fmt: skip
+_HOLIDAY_CONTEXT = re.compile(
+    r"\b(?:on|at|since|before|after|until|till|by|over|of|from|through|during|around|for|to"
+    r"|until|last|next|this|that|since)\s+$",
+    _F,
+)
+_HOLIDAY_VETO = re.compile(r"\s+(?-i:Islands?|Rising|Offensive|[a-z]+s\b)")
+
+
+def holiday(m: re.Match[str], ctx: RuleContext) -> Resolved | None:
+    """Holidays with a fixed rule: Christmas, New Year's, Easter, (US) Thanksgiving."""
+    name = " ".join(m["h"].lower().replace("’", "'").split())
+    rel = (m["rel"] or "").lower()
+    marked = (" " in name and not name.startswith("new year's")) or name.endswith(("day", "eve"))
+    if not (rel or m["y"] or marked or _HOLIDAY_CONTEXT.search(ctx.left(m.start(), 10))):
+        return None  # "Christmas shopping", "an Easter egg"
+    if _HOLIDAY_VETO.match(ctx.right(m.end(), 12)):
+        return None  # "Easter Island", "Christmas presents"
+    base = name.split()[0]
+    week = name.endswith("week")
+
+    def make(y: int) -> tuple[date, date]:
+        if base == "easter":
+            d = easter(y) + timedelta(days=1 if name.endswith("monday") else 0)
+            return (week_start(d), week_start(d) + timedelta(days=6)) if week else (d, d)
+        if base == "thanksgiving":
+            return thanksgiving(y), thanksgiving(y)
+        d = date(y, *_HOLIDAY_DAYS[name])
+        return d, d
+
+    if m["y"]:
+        rng: tuple[date, date] | None = make(year_int(m["y"]))
+    elif ctx.dct is None:
+        return unknown(grain="W" if week else "D")
+    elif rel:
+        cands = [make(y) for y in range(ctx.dct.year - 1, ctx.dct.year + 2)]
+        if rel == "last":
+            rng = [c for c in cands if c[1] < ctx.dct][-1]
+        elif rel == "next":
+            rng = next(c for c in cands if c[0] > ctx.dct)
+        else:
+            rng = make(ctx.dct.year)
+    else:
+        rng = year_from_dct(ctx, m, make, _DAY_AHEAD, 30)
+    if rng is None:
+        return unknown(grain="W" if week else "D")
+    if week:
+        return span_of(week_value(rng[0]), *rng)
+    return day_of(rng[0])

@@ -81,3 +81,22 @@ def test_rerun_changes_nothing(seeded, shared: Path) -> None:  # type: ignore[no
     again = run([shared / "seeds"], settings=Settings.create(), store=store)
     assert again.documents == 0  # all already stored
     assert (store.events(), store.claims(), store.control_periods()) == before
+
+
+def test_event_days_from_weekdays_and_no_caption_date(seeded) -> None:  # type: ignore[no-untyped-def]
+    """The first fall is dated Wednesday 20 May 2015 (report of the 22nd), the last one Sunday
+    11 December 2016 (report of the 12th); the photo caption's "April 1" dates no event."""
+    store, _ = seeded
+    falls = {
+        e.event_date
+        for e in store.events()
+        if e.location in ("Palmyra", "Tadmur")
+        and e.sub_event_type == "Non-state actor overtakes territory"
+        and e.time_precision == 1
+    }
+    assert {date(2015, 5, 20), date(2016, 12, 11)} <= falls, falls
+    for e in store.events():
+        assert e.event_date != date(2016, 4, 1), e.notes
+        for f in e.evidence:
+            if f.field == "event_date":
+                assert "April 1" not in f.evidence.quote

@@ -54,6 +54,7 @@ from tadmor.model import (
     stable_id,
 )
 
+_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "inside", "within", "across"})
 _PRONOUNS = frozenset({"they", "he", "she", "it"})
 _HOME_KINDS = frozenset({"protesters", "rioters", "rebel"})
 ARMED_KINDS = frozenset({"jihadist", "rebel", "militia", "state", "external"})
@@ -265,6 +266,8 @@ class EventExtractor:
                 g
                 for c in children
                 if c.dep in ("prep", "dative", "prt")
+                # "surrendered in Soroti": where it happened, not what was given up
+                and c.text.lower() not in _LOCATIVE
                 for g in tree.children(c.i)
                 if g.dep == "pobj"
             ][:1]

@@ -261,3 +261,16 @@ def test_event_dated_from_an_estimated_publication_date_is_flagged(an) -> None: 
     [(_, mentions2)] = list(an.analyse([doc2]))
     m2 = one(mentions2, "seized")
     assert "date_estimated" not in m2.flags and m2.time_precision == 1
+
+
+def test_a_sentence_without_a_date_takes_its_paragraphs_last_date(an) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "On Tuesday, Al Shabaab militants attacked the town of Jowhar. They burned the market.\n\n"
+        "The army retook the town."
+    )
+    ms = code(an, text, published="2021-06-11")
+    burned = one(ms, "burned")
+    assert str(burned.earliest) == "2021-06-08" and burned.date_from_context
+    assert burned.actor1 == "Al Shabaab"
+    retook = one(ms, "retook")  # a new paragraph: the Tuesday does not carry over
+    assert "undated" in retook.flags

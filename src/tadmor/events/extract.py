@@ -87,6 +87,26 @@ def _lemmas(tree: Tree, indices: Iterable[int]) -> frozenset[str]:
     return frozenset(out)
 
 
+def _paragraph_time(inputs: DocInputs, sent: Sentence) -> TimeExpression | None:
+    """The last dated expression in the two sentences before ``sent``, same paragraph."""
+    sentences = inputs.parsed.sentences
+    idx = next((i for i, x in enumerate(sentences) if x.start == sent.start), 0)
+    text = inputs.parsed.doc.text
+    for prev in reversed(sentences[max(0, idx - 2) : idx]):
+        if "\n" in text[prev.end : sent.start] or "\n" in text[prev.start : prev.end].strip():
+            return None  # a line break ends the paragraph (and the headline)
+        dated = [
+            t
+            for t in inputs.times
+            if prev.start <= t.evidence.start < prev.end
+            and t.timex_type in ("DATE", "TIME")
+            and t.earliest is not None
+        ]
+        if dated:
+            return dated[-1]
+    return None
+
+
 def _last_armed(resolved: dict[tuple[int, int], _Arg], *, before: int) -> list[_Arg]:
     earlier = [
         arg
@@ -723,6 +743,13 @@ class EventExtractor:
             published = inputs.parsed.doc.published
             if now is not None and published is not None:
                 return (published - timedelta(days=6), published, TimePrecision.WEEK, now, False)
+            carried = _paragraph_time(inputs, sent)
+            if carried is not None:
+                # "On Tuesday militants attacked X. They burned the market.": the paragraph's
+                # last date governs a sentence that names none
+                prec = carried.precision or TimePrecision.MONTH
+                span = (carried.evidence.start, carried.evidence.end)
+                return carried.earliest, carried.latest, prec, span, True
             return None, None, TimePrecision.MONTH, None, True
         sub = tree.span(trigger.i)
         inside = [t for t in usable if sub[0] <= t.evidence.start < sub[1]]

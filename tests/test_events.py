@@ -115,6 +115,11 @@ def test_generic_forces_take_the_country_of_each_place(an) -> None:  # type: ign
         ),
         ("Analysts warn of the imminent fall of Marib.", "fall", Modality.FUTURE),
         ("Many doubt the militias would ever retake Sirte.", "retake", Modality.HYPOTHETICAL),
+        (
+            "On Monday there was speculation online that rebels had seized Mora.",
+            "seized",
+            Modality.DISPUTED,
+        ),
     ],
 )
 def test_modality(an, sentence: str, trigger: str, modality: Modality) -> None:  # type: ignore[no-untyped-def]

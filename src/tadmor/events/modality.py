@@ -183,6 +183,24 @@ ANALOGY_CUES = (
 _PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "relcl", "ccomp", "conj", "pcomp"})
 # "managed to", and means used to an end ("used tear gas to disperse", "opened fire to
 # disperse"): news reports the purpose of a means as done
+# nouns whose clause reports talk nobody vouches for
+HEARSAY_NOUNS = frozenset(
+    {
+        "rumour",
+        "rumor",
+        "rumours",
+        "rumors",
+        "speculation",
+        "allegation",
+        "hearsay",
+        "conjecture",
+        "hoax",
+        "misinformation",
+        "disinformation",
+        "gossip",
+    }
+)
+
 _REALISED_GOVERNORS = frozenset(
     {"manage", "succeed", "begin", "start", "continue", "go", "use", "employ", "fire", "open"}
 )
@@ -324,6 +342,17 @@ def read_modality(tree: Tree, trigger: Token, *, text: str) -> ModalityReading:
             claimant_span=claimant_span,
             disputed_span=disputed,
         )
+
+    # unverified talk: "rumours that the town had fallen", "speculation that ..."
+    for anc in ancestors[:3]:
+        if anc.pos == "NOUN" and anc.lemma.lower() in HEARSAY_NOUNS:
+            return ModalityReading(
+                Modality.DISPUTED,
+                cue=anc.text,
+                claimant=claimant,
+                claimant_span=claimant_span,
+                disputed_span=(anc.start, anc.end),
+            )
 
     # the finite verb that carries tense/mood for the trigger
     verb = next((tok for tok in chain if tok.pos in ("VERB", "AUX")), None)

@@ -279,3 +279,12 @@ def test_a_sentence_without_a_date_takes_its_paragraphs_last_date(an) -> None:  
     assert burned.actor1 == "Al Shabaab"
     retook = one(ms, "retook")  # a new paragraph: the Tuesday does not carry over
     assert "undated" in retook.flags
+
+
+def test_a_definite_noun_without_arguments_refers_back(an) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Government troops withdrew from Tessit on Monday, officials said. "
+        "The withdrawal has angered some in the capital."
+    )
+    ms = code(an, text, published="2021-06-11")
+    assert [m.trigger.quote for m in ms] == ["withdrew"]

@@ -268,6 +268,17 @@ class EventExtractor:
             place_named = has_place(tree, tok.i, inputs.places)
             if tdef.needs_of_place and not place_named:
                 return False
+            own_args = (
+                place_named
+                or has_actor(tree, tok.i, inputs.actors)
+                or any(overlaps_time(tree.tokens[j], inputs.times) for j in sub)
+            )
+            definite = any(
+                c.dep == "det" and c.text.lower() in ("the", "this", "that", "these", "those")
+                for c in children
+            )
+            if definite and not own_args:
+                return False  # "The withdrawal has angered some": refers back to a told event
             if tdef.noun_needs_context and not (
                 place_named
                 or has_actor(tree, tok.i, inputs.actors)

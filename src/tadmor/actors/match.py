@@ -103,7 +103,7 @@ class ActorMatcher:
             rf"(?<![\w-])(?<!New\s)(?:(?P<adj>{demonyms})(?:-led)?(?:'s|’s)?\s+"
             rf"(?:(?P<mod>{_MODIFIER})\s+)?)?"
             rf"(?:(?P<qual>(?:{quals})(?:[\s-]+(?:{quals}))?)\s+)?"
-            rf"(?P<head>{all_heads})(?![\w-])",
+            rf"(?P<head>{all_heads})(?![\w-])(?!{_NOT_AN_ACTOR})",
             re.IGNORECASE,
         )
         return pattern, heads, standalone
@@ -210,6 +210,14 @@ class ActorMatcher:
 _MODIFIER = (
     r"(?-i:[a-z][a-z\-]*(?:ist|ian|ic|al|ary|ive|ese|ish|-led|-backed|-aligned)"
     r"|rebel|militia|army|security|border|opposition|armed|riot|elite|tribal|clan|youth)"
+)
+
+# "local government area", "government officials said", "army spokesman": the head names an
+# institution's part or voice, not forces that act
+_NOT_AN_ACTOR = (
+    r"\s+(?:area|areas|official|officials|spokesman|spokeswoman|spokesperson|statement|"
+    r"building|buildings|office|offices|house|employees|workers|ministers?|media|sources?|"
+    r"critics|supporters|headquarters|hospital|camp|base|barracks|chief|commander)\b"
 )
 
 _GROUP_NOUN = re.compile(

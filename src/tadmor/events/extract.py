@@ -8,12 +8,26 @@ field backed by Evidence.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import date, timedelta
 
-from tadmor.actors import ActorDictionary, ActorSpan, GenericActor
+from tadmor.actors import ActorDictionary, ActorSpan
+from tadmor.events.context import (
+    ARMED_KINDS,
+    HISTORICAL_YEARS,
+    LOCATIVE,
+    PRONOUNS,
+    UNDATED_LOOKBACK_DAYS,
+    Arg,
+    DocInputs,
+    Words,
+    home_country,
+    last_armed,
+    lemmas,
+    paragraph_time,
+    previous_sentence,
+    span_tokens,
+)
 from tadmor.events.fatalities import find_fatalities
 from tadmor.events.lexicon import IRREGULAR, Lexicon, TriggerDef
 from tadmor.events.modality import Tree, read_modality
@@ -48,102 +62,10 @@ from tadmor.model import (
     Place,
     ResolvedPlace,
     Sentence,
-    TimeExpression,
     TimePrecision,
     Token,
     stable_id,
 )
-
-_LOCATIVE = frozenset({"in", "at", "near", "outside", "around", "inside", "within", "across"})
-_PRONOUNS = frozenset({"they", "he", "she", "it"})
-_HOME_KINDS = frozenset({"protesters", "rioters", "rebel"})
-ARMED_KINDS = frozenset({"jihadist", "rebel", "militia", "state", "external"})
-UNDATED_LOOKBACK_DAYS = 7
-HISTORICAL_YEARS = 5
-
-
-@dataclass(frozen=True, slots=True)
-class DocInputs:
-    """What the other stages found in one document."""
-
-    parsed: ParsedDoc
-    actors: Sequence[ActorSpan]
-    places: Sequence[ResolvedPlace]
-    times: Sequence[TimeExpression]
-
-
-@dataclass(frozen=True, slots=True)
-class _Words:
-    clause: frozenset[str]
-    sentence: frozenset[str]
-
-
-def _lemmas(tree: Tree, indices: Iterable[int]) -> frozenset[str]:
-    out: set[str] = set()
-    for j in indices:
-        tok = tree.tokens[j]
-        out.add(tok.lemma.lower())
-        out.add(tok.text.lower())
-    return frozenset(out)
-
-
-def _paragraph_time(inputs: DocInputs, sent: Sentence) -> TimeExpression | None:
-    """The last dated expression in the two sentences before ``sent``, same paragraph."""
-    sentences = inputs.parsed.sentences
-    idx = next((i for i, x in enumerate(sentences) if x.start == sent.start), 0)
-    text = inputs.parsed.doc.text
-    for prev in reversed(sentences[max(0, idx - 2) : idx]):
-        if "\n" in text[prev.end : sent.start] or "\n" in text[prev.start : prev.end].strip():
-            return None  # a line break ends the paragraph (and the headline)
-        dated = [
-            t
-            for t in inputs.times
-            if prev.start <= t.evidence.start < prev.end
-            and t.timex_type in ("DATE", "TIME")
-            and t.earliest is not None
-        ]
-        if dated:
-            return dated[-1]
-    return None
-
-
-def _last_armed(resolved: dict[tuple[int, int], _Arg], *, before: int) -> list[_Arg]:
-    earlier = [
-        arg
-        for (start, _), arg in sorted(resolved.items())
-        if start < before and arg.actor.kind in ARMED_KINDS
-    ]
-    return earlier[-1:]
-
-
-def _home_country(spans: Sequence[ActorSpan]) -> str:
-    """The country of actors that act at home (police, protesters, rebels), by count."""
-    counts = Counter(
-        s.country_hint
-        for s in spans
-        if s.country_hint
-        and s.generic is not None
-        and (s.generic.kind in _HOME_KINDS or s.generic.template.startswith("Police"))
-    )
-    return counts.most_common(1)[0][0] if counts else ""
-
-
-def _span_tokens(tree: Tree, span: tuple[int, int] | None) -> list[int]:
-    if span is None:
-        return []
-    sent = tree.sentence
-    return [
-        j
-        for j in range(sent.token_start, sent.token_end)
-        if span[0] <= tree.tokens[j].start < span[1]
-    ]
-
-
-@dataclass(frozen=True, slots=True)
-class _Arg:
-    actor: Actor
-    span: tuple[int, int]
-    generic: GenericActor | None = None  # set when no country was named in the phrase
 
 
 class EventExtractor:
@@ -157,7 +79,7 @@ class EventExtractor:
     def extract(self, inputs: DocInputs) -> list[EventMention]:
         parsed = inputs.parsed
         # the country most places are in, else the one most actors are named after
-        doc_country = main_country(inputs.places) or _home_country(inputs.actors)
+        doc_country = main_country(inputs.places) or home_country(inputs.actors)
         resolved_actors = self._resolve_actor_spans(inputs.actors, inputs.places, doc_country)
         out: list[EventMention] = []
         for sent in parsed.sentences:
@@ -180,12 +102,12 @@ class EventExtractor:
     # -- actors -------------------------------------------------------------------
     def _resolve_actor_spans(
         self, spans: Sequence[ActorSpan], places: Sequence[ResolvedPlace], doc_country: str
-    ) -> dict[tuple[int, int], _Arg]:
+    ) -> dict[tuple[int, int], Arg]:
         """Each span's actor.
 
         Generics take the country of the nearest place; anaphors the last armed group named.
         """
-        out: dict[tuple[int, int], _Arg] = {}
+        out: dict[tuple[int, int], Arg] = {}
         last_armed: Actor | None = None
         for span in spans:
             actor: Actor | None
@@ -201,7 +123,7 @@ class EventExtractor:
                         self.actors.generics_by_kind("militia"), doc_country
                     )
             floating = span.generic if not span.country_hint else None
-            out[(span.start, span.end)] = _Arg(actor, (span.start, span.end), floating)
+            out[(span.start, span.end)] = Arg(actor, (span.start, span.end), floating)
             # "the militants", "the jihadists" refer back to a non-state armed group
             if actor.inter in (2, 3) and actor.kind in ARMED_KINDS and not span.anaphor:
                 last_armed = actor
@@ -298,7 +220,7 @@ class EventExtractor:
                 for c in children
                 if c.dep in ("prep", "dative", "prt")
                 # "surrendered in Soroti": where it happened, not what was given up
-                and c.text.lower() not in _LOCATIVE
+                and c.text.lower() not in LOCATIVE
                 for g in tree.children(c.i)
                 if g.dep == "pobj"
             ][:1]
@@ -326,7 +248,7 @@ class EventExtractor:
         tree: Tree,
         trigger: Token,
         tdef: TriggerDef,
-        resolved_actors: dict[tuple[int, int], _Arg],
+        resolved_actors: dict[tuple[int, int], Arg],
         doc_country: str,
         n_triggers: int,
     ) -> list[EventMention]:
@@ -353,7 +275,7 @@ class EventExtractor:
                     passive, subj_tok = False, c
                     subj_span = (c.start, c.end)
 
-        def actors_in(span: tuple[int, int] | None) -> list[_Arg]:
+        def actors_in(span: tuple[int, int] | None) -> list[Arg]:
             if span is None:
                 return []
             found = [
@@ -365,8 +287,8 @@ class EventExtractor:
             found.sort(key=lambda x: (x[0], x[1].actor.name.startswith("Unidentified")))
             return [arg for _, arg in found]
 
-        doer: list[_Arg] = []
-        patient: list[_Arg] = []
+        doer: list[Arg] = []
+        patient: list[Arg] = []
         if trigger.pos in ("NOUN", "PROPN"):
             by = next((c for c in tree.children(trigger.i) if c.text.lower() == "by"), None)
             poss = next((c for c in tree.children(trigger.i) if c.dep == "poss"), None)
@@ -415,9 +337,9 @@ class EventExtractor:
             # state forces
             doer_tok = agent_tok if passive else subj_tok
             doer = self._country_actor(tree, doer_tok, inputs.places)
-        if not doer and not passive and subj_tok is not None and subj_tok.text.lower() in _PRONOUNS:
+        if not doer and not passive and subj_tok is not None and subj_tok.text.lower() in PRONOUNS:
             # "They executed 20 civilians": the last armed actor named before the sentence
-            doer = _last_armed(resolved_actors, before=sent.start)
+            doer = last_armed(resolved_actors, before=sent.start)
         if not doer and not passive and trigger.pos not in ("NOUN", "PROPN"):
             left = [a for a in sent_actors if a.end <= trigger.start]
             if left and trigger.start - left[-1].end < 160:
@@ -441,6 +363,8 @@ class EventExtractor:
                 arg = resolved_actors[(right[0].start, right[0].end)]
                 patient = [arg] if all(arg.actor != d.actor for d in doer) else []
 
+        if tdef.victim_subject and not passive:
+            doer, patient = [], doer
         places, place_from_context, near = self._places(
             inputs=inputs,
             tree=tree,
@@ -453,8 +377,8 @@ class EventExtractor:
         fatal = self._fatalities(tree, trigger, text, n_triggers)
 
         role = tdef.role
-        actor1: list[_Arg] = doer
-        actor2: list[_Arg] = patient
+        actor1: list[Arg] = doer
+        actor2: list[Arg] = patient
         territorial = ""
         if role == "gain" or role == "expel":
             territorial = "gain"
@@ -482,13 +406,14 @@ class EventExtractor:
             ]
             actor2 = others[:1]
 
-        words = _Words(
-            clause=_lemmas(
+        words = Words(
+            clause=lemmas(
                 tree,
-                [*tree.subtree(trigger.i), *_span_tokens(tree, subj_span)]
+                [*tree.subtree(trigger.i), *span_tokens(tree, subj_span)]
                 + ([*tree.subtree(agent_tok.i)] if agent_tok is not None else []),
             ),
-            sentence=_lemmas(tree, range(sent.token_start, sent.token_end)),
+            sentence=lemmas(tree, range(sent.token_start, sent.token_end)),
+            context=lemmas(tree, previous_sentence(inputs.parsed, sent)),
         )
         out: list[EventMention] = []
         targets: list[ResolvedPlace | None] = list(places) or [None]
@@ -522,8 +447,12 @@ class EventExtractor:
                 flags.append("undated")
             elif earliest is None and latest is None:
                 flags.append("undated")  # no date in the text and none on the document
-            if "date_estimated" in doc.flags and earliest is not None and not (
-                time_ev is not None and re.search(r"\b\d{4}\b", text[time_ev[0] : time_ev[1]])
+            if (
+                "date_estimated" in doc.flags
+                and earliest is not None
+                and not (
+                    time_ev is not None and re.search(r"\b\d{4}\b", text[time_ev[0] : time_ev[1]])
+                )
             ):
                 # dated from a publication date that is itself only a not-before estimate
                 flags.append("date_estimated")
@@ -595,7 +524,7 @@ class EventExtractor:
 
     def _country_actor(
         self, tree: Tree, tok: Token | None, places: Sequence[ResolvedPlace]
-    ) -> list[_Arg]:
+    ) -> list[Arg]:
         """The state forces of the country that heads the phrase at ``tok`` ("Israel", "by
         Britain"), if the phrase's head word is a country's name."""
         if tok is None:
@@ -609,12 +538,12 @@ class EventExtractor:
                 and p.place.feature_code.startswith("PCL")
                 and p.place.country_code
             ):
-                return [_Arg(self.actors.state_forces_of(p.place.country_code), (ev.start, ev.end))]
+                return [Arg(self.actors.state_forces_of(p.place.country_code), (ev.start, ev.end))]
         return []
 
-    def _localise(self, args: list[_Arg], place: Place | None) -> list[_Arg]:
+    def _localise(self, args: list[Arg], place: Place | None) -> list[Arg]:
         """Generic state forces named without a country take the event place's country."""
-        out: list[_Arg] = []
+        out: list[Arg] = []
         seen: set[str] = set()
         for a in args:
             actor = a.actor
@@ -622,7 +551,7 @@ class EventExtractor:
                 actor = self.actors.instantiate(a.generic, place.country_code)
             if actor.name not in seen:
                 seen.add(actor.name)
-                out.append(_Arg(actor, a.span, a.generic))
+                out.append(Arg(actor, a.span, a.generic))
         return out
 
     def _typed(
@@ -630,14 +559,14 @@ class EventExtractor:
         *,
         tdef: TriggerDef,
         trigger: Token,
-        a1: list[_Arg],
-        a2: list[_Arg],
-        others: list[_Arg],
+        a1: list[Arg],
+        a2: list[Arg],
+        others: list[Arg],
         territorial: str,
-        words: _Words,
+        words: Words,
         place: Place | None,
         doc_country: str,
-    ) -> tuple[str, str, list[_Arg], list[_Arg]]:
+    ) -> tuple[str, str, list[Arg], list[Arg]]:
         """Type and sub-type by ACLED's rules (:mod:`tadmor.events.typing`), actors reordered."""
         named = {id(x.actor): x for x in (*others, *a2, *a1)}
         decision = assign_type(
@@ -652,6 +581,7 @@ class EventExtractor:
                 territorial=territorial,
                 clause=words.clause,
                 sentence=words.sentence,
+                context=words.context,
             ),
             self.lexicon.cues,
         )
@@ -664,7 +594,7 @@ class EventExtractor:
             if country:
                 crowd = self.actors.instantiate(generic, country)
                 span = (trigger.start, trigger.end)
-                new1 = [_Arg(crowd, span, None)]
+                new1 = [Arg(crowd, span, None)]
         return decision.event_type, decision.sub_event_type, new1, new2
 
     # -- place ----------------------------------------------------------------------
@@ -754,7 +684,7 @@ class EventExtractor:
             published = inputs.parsed.doc.published
             if now is not None and published is not None:
                 return (published - timedelta(days=6), published, TimePrecision.WEEK, now, False)
-            carried = _paragraph_time(inputs, sent)
+            carried = paragraph_time(inputs, sent)
             if carried is not None:
                 # "On Tuesday militants attacked X. They burned the market.": the paragraph's
                 # last date governs a sentence that names none

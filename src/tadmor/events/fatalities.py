@@ -74,6 +74,8 @@ _WHO = (
     r"rebels|jihadists|worshippers|protesters|passengers|guards|recruits|conscripts|others|"
     r"of\s+them)\s+)?"
 )
+# any short noun phrase of victims ("three farmers", "two of his bodyguards")
+_ANY_WHO = r"(?:(?:of\s+)?(?:his|her|their|the|its)?\s*(?:[a-z][a-z-]*\s+){1,3})?"
 _DEATH = r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot\s+dead|lost\s+their\s+lives)"
 _PATTERNS = [
     re.compile(
@@ -85,12 +87,24 @@ _PATTERNS = [
         rf"are\s+|being\s+)?{_DEATH}\b",
         re.IGNORECASE,
     ),
+    re.compile(
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_ANY_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+)"
+        rf"{_DEATH}\b",
+        re.IGNORECASE,
+    ),
     re.compile(rf"\bleft\s+{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}dead\b", re.IGNORECASE),
     re.compile(
         rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,4}}(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b",
         re.IGNORECASE,
     ),
 ]
+# "11 insurgents and two soldiers were killed": ACLED adds the sides up
+_TALLY = re.compile(
+    rf"\b{_QUAL}(?P<a>{_NUM})\s+{_ANY_WHO}and\s+{_QUAL}(?P<b>{_NUM})\s+{_ANY_WHO}"
+    rf"(?:were\s+|have\s+been\s+|had\s+been\s+)?{_DEATH}\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
 _NOT_DEAD = re.compile(
     r"^\s*(?:or|and)\s+(?:\w+\s+){0,3}(?:missing|wounded|injured|hurt|captured|disappeared)",
     re.IGNORECASE,
@@ -126,8 +140,15 @@ def find_fatalities(text: str) -> list[FatalityFigure]:
             if _NOT_DEAD.match(text[m.end() : m.end() + 40]):
                 continue
             n = parse_number(m.group("n"))
-            if n is None or n > 100_000:
+            if n is None or n > 100_000 or _YEAR.match(m.group("n")):
                 continue
             key = (m.start("n"), m.end("n"))
             found.setdefault(key, FatalityFigure(count=n, start=key[0], end=key[1]))
+    for m in _TALLY.finditer(text):
+        a, b = parse_number(m.group("a")), parse_number(m.group("b"))
+        if a is None or b is None or _YEAR.match(m.group("a")) or _YEAR.match(m.group("b")):
+            continue
+        span = (m.start("a"), m.end("b"))
+        found = {k: f for k, f in found.items() if not (span[0] <= k[0] and k[1] <= span[1])}
+        found[span] = FatalityFigure(count=a + b, start=span[0], end=span[1])
     return sorted(found.values(), key=lambda f: f.start)

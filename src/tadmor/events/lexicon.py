@@ -29,6 +29,7 @@ class TriggerDef:
     only_alone: bool = False
     needs_object: bool = False  # the object must be one of ``objects``
     mentions: frozenset[str] = frozenset()  # one of these lemmas must be in the clause
+    victim_subject: bool = False  # the subject suffers ("a convoy hit a roadside bomb")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,7 @@ def _parse(text: str, *, origin: str) -> Lexicon:
                 only_alone=bool(entry.get("only_alone", False)),
                 needs_object=bool(entry.get("needs_object", False)),
                 mentions=frozenset(str(x).lower() for x in entry.get("mentions", [])),
+                victim_subject=bool(entry.get("victim_subject", False)),
             )
         )
     return Lexicon(triggers=tuple(out), cues=_cues((data or {}).get("cues") or {}, origin))

@@ -47,6 +47,7 @@ class TypingInput:
     territorial: str  # "gain", "loss" or ""
     clause: frozenset[str]  # lemmas and lower-case words of the trigger's clause and subject
     sentence: frozenset[str]  # the same for the whole sentence
+    context: frozenset[str] = frozenset()  # the same for the sentence before, same paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +93,10 @@ def assign_type(x: TypingInput, cues: Cues) -> TypeDecision:
     # civilians are the targets of violence, never its perpetrators
     if event_type in _VIOLENT and a1 and a1[0].inter == _CIVILIANS:
         a1, a2 = (), a2 or a1
+    if event_type in _VIOLENT and not a2:
+        # "15 civilians were killed when a jet bombed a market": the victims named elsewhere
+        # in the sentence
+        a2 = tuple(a for a in x.others if a.inter == _CIVILIANS)[:1]
     target_civilian = bool(a2) and a2[0].inter == _CIVILIANS
     if (
         event_type == "Violence against civilians"
@@ -128,17 +133,21 @@ def _no_fight(words: frozenset[str], cues: Cues) -> bool:
 def _instrument(x: TypingInput, cues: Cues) -> str:
     """The Explosions/Remote violence sub-type a generic attack's instrument implies, or ''.
 
-    The trigger word itself is not an instrument ("bombed" says nothing of aircraft or IEDs).
+    Only generic triggers are refined ("killed", "attacked", "bomb"); "shelled" or "airstrike"
+    already say how. The trigger word itself is not an instrument. The clause is read first;
+    a killing whose clause names no instrument ("12 residents were killed") reads the rest of
+    its sentence, then the sentence before it in the paragraph.
     """
-    explicit = x.event_type == "Explosions/Remote violence"
-    if not explicit and x.trigger_lemma not in cues.generic_violence:
+    if x.trigger_lemma not in cues.generic_violence:
         return ""
-    if explicit and x.trigger_lemma not in cues.generic_violence:
-        return ""  # "shelled", "airstrike": the trigger already says how
-    clause = x.clause - {x.trigger_lemma, x.trigger_text}
-    for sub, words in cues.instruments:
-        if clause & words:
-            return sub
+    own = {x.trigger_lemma, x.trigger_text}
+    scopes = [x.clause - own]
+    if x.event_type != "Explosions/Remote violence":
+        scopes += [x.sentence - own, x.context]
+    for words_here in scopes:
+        for sub, words in cues.instruments:
+            if words_here & words:
+                return sub
     return ""
 
 

@@ -143,6 +143,8 @@ def _compatible(c: _Cluster, m: EventMention, window: int) -> bool:
 def _actors_agree(members: Sequence[EventMention], m: EventMention) -> bool:
     """Known takers must not be the other's losers; known actor1s must agree."""
     for o in members:
+        if _same_sides(o, m):
+            continue  # "A fought B" and "B attacked A": one clash, told from either side
         differ = o.actor1 != m.actor1 and o.actor1 not in m.assoc_actor_1.split("; ")
         unnamed = _unidentified(o.actor1) or _unidentified(m.actor1)
         both = bool(o.actor1 and m.actor1)
@@ -153,6 +155,15 @@ def _actors_agree(members: Sequence[EventMention], m: EventMention) -> bool:
         if m.actor1 and m.actor1 == o.actor2 and m.territorial and o.territorial:
             return False
     return True
+
+
+def _same_sides(o: EventMention, m: EventMention) -> bool:
+    """Two battle reports whose sides are the same actors in the other order."""
+    if o.territorial or m.territorial or o.event_type != "Battles" or m.event_type != "Battles":
+        return False
+    return bool(o.actor1 and m.actor1) and o.actor1 == m.actor2 and (
+        not o.actor2 or o.actor2 == m.actor1
+    )
 
 
 def _breadth(p: Place) -> int:
@@ -225,7 +236,8 @@ def _event(c: _Cluster, documents: Mapping[str, Document]) -> Event:
     territorial = [m for m in ms if m.territorial == "gain"] or [m for m in ms if m.territorial]
     core = territorial or ms
     head = core[0]
-    actor1 = _most_common([m.actor1 for m in core])
+    # a report that names both sides weighs double: "A clashed with B" over "B fighters died"
+    actor1 = _most_common([m.actor1 for m in core if m.actor2] + [m.actor1 for m in core])
     actor2 = _most_common([m.actor2 for m in core if m.actor2 != actor1])
     if not actor2:
         actor2 = _most_common([m.actor2 for m in ms if m.actor2 != actor1])

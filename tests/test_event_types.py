@@ -311,3 +311,24 @@ def test_headline_without_a_usable_parse_takes_actors_by_position(an) -> None:  
     ms = code(an, "Nine Malian soldiers killed in Gao fighting: officials")
     m = next(m for m in ms if m.event_type == "Battles")
     assert "Military Forces of Mali" in (m.actor1, m.actor2)
+
+
+def test_a_claim_of_responsibility_names_the_perpetrator(an) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "A bomb hidden in a cart exploded at a market in Borama on 3 May 2021, killing four "
+        "traders. Al Shabaab later claimed responsibility for the attack."
+    )
+    m = _only(an, text, "Remote explosive/landmine/IED")
+    assert m.actor1 == "Al Shabaab" and "actor1_from_claim" in m.flags
+    ev = next(f.evidence for f in m.evidence if f.field == "actor1")
+    assert ev.quote == "Al Shabaab"
+
+
+def test_an_unclaimed_attack_is_an_unidentified_armed_groups(an) -> None:  # type: ignore[no-untyped-def]
+    m = _only(
+        an,
+        "A roadside bomb killed two soldiers near Gao on Thursday.",
+        "Remote explosive/landmine/IED",
+    )
+    assert m.actor1 == "Unidentified Armed Group (Mali)" and m.actor2 == "Military Forces of Mali"
+    assert "actor1_unidentified" in m.flags

@@ -37,7 +37,9 @@ the scores on it.
   IMG...). A coded actor (``actor1`` and ``assoc_actor_1`` for the source, ``actor2`` and
   ``assoc_actor_2`` for the target) matches a gold actor when the country of the coded actor
   (its dictionary entry's ISO2) is the country of the gold code, or when both normalise to the
-  same dictionary actor, or when the texts are equal (case ignored). This is the granularity of
+  same dictionary actor, or when the texts are equal (case ignored); an "Unidentified Armed
+  Group" placeholder (ACLED's way of saying the perpetrator is unknown) is not a coded actor.
+  This is the granularity of
   a CAMEO primary code: sector agents (GOV, MIL, CVL...) are not compared. Pairs are matched one
   to one per sentence; ``source_f1``/``target_f1`` are micro-averaged over all gold records
   (precision over the actors coded in the best events, recall over the gold actors).
@@ -421,7 +423,8 @@ def _role_actors(e: Event | None, role: str) -> list[str]:
         return []
     main, assoc = (e.actor1, e.assoc_actor_1) if role == "source" else (e.actor2, e.assoc_actor_2)
     names = [main, *assoc.split(";")]
-    return [n.strip() for n in names if n.strip()]
+    # ACLED's "Unidentified Armed Group (X)" says the perpetrator is unknown: no coded actor
+    return [n.strip() for n in names if n.strip() and not n.strip().startswith("Unidentified")]
 
 
 def _pairs(gold: Sequence[PloverActor], coded: Sequence[str], actors: ActorKeys) -> int:

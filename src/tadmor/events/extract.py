@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from tadmor.actors import ActorDictionary, ActorSpan
+from tadmor.events.attribution import attribute, responsibility_claims
 from tadmor.events.context import (
     ARMED_KINDS,
     HISTORICAL_YEARS,
@@ -97,7 +98,8 @@ class EventExtractor:
                         n_triggers=len(triggers),
                     )
                 )
-        return out
+        claims = responsibility_claims(parsed, list(resolved_actors.values()))
+        return attribute(out, parsed=parsed, claims=claims, actors=self.actors)
 
     # -- actors -------------------------------------------------------------------
     def _resolve_actor_spans(

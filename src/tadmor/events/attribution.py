@@ -1,0 +1,143 @@
+"""Who did it, when the sentence that tells the attack does not say.
+
+ACLED codes the perpetrator a report names anywhere: "A bomb exploded on a minibus in Kabul,
+killing seven. Islamic State later claimed the bombing." is an IED attack by Islamic State. An
+attack whose perpetrator nobody names is coded to an "Unidentified Armed Group" of the event's
+country.
+
+:func:`responsibility_claims` finds the claims ("X claimed (responsibility for) the attack",
+"X said it carried out the bombing"); :func:`attribute` fills the empty actor1 of the violent
+mentions of the same document with the claimant, else with an unidentified armed group.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from tadmor.actors import ActorDictionary
+from tadmor.events.context import ARMED_KINDS, Arg
+from tadmor.events.modality import Tree
+from tadmor.model import Actor, EventMention, Evidence, FieldEvidence, Modality, ParsedDoc
+
+__all__ = ["Responsibility", "attribute", "responsibility_claims"]
+
+_CLAIM_VERBS = frozenset({"claim", "admit", "acknowledge"})
+_ATTACK_WORDS = frozenset(
+    {
+        "responsibility",
+        "attack",
+        "attacks",
+        "bombing",
+        "bombings",
+        "blast",
+        "explosion",
+        "killing",
+        "killings",
+        "assault",
+        "ambush",
+        "raid",
+        "abduction",
+        "kidnapping",
+        "assassination",
+        "massacre",
+        "it",
+    }
+)
+# violent types whose perpetrator ACLED always names, if only as unidentified
+_NEEDS_PERPETRATOR = frozenset(
+    {
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+        ("Explosions/Remote violence", "Suicide bomb"),
+        ("Explosions/Remote violence", "Grenade"),
+        ("Violence against civilians", "Attack"),
+        ("Violence against civilians", "Abduction/forced disappearance"),
+        ("Violence against civilians", "Sexual violence"),
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Responsibility:
+    """An armed actor claiming an attack, with the words that name it."""
+
+    actor: Actor
+    span: tuple[int, int]
+
+
+def responsibility_claims(parsed: ParsedDoc, args: Sequence[Arg]) -> list[Responsibility]:
+    """Armed actors that claim an attack in the document, in text order."""
+    out: list[Responsibility] = []
+    for sent in parsed.sentences:
+        tree = Tree(parsed.tokens, sent)
+        for i in range(sent.token_start, sent.token_end):
+            tok = parsed.tokens[i]
+            if tok.pos != "VERB" or tok.lemma.lower() not in _CLAIM_VERBS:
+                continue
+            objects = {
+                parsed.tokens[j].lemma.lower()
+                for c in tree.children(i)
+                if c.dep in ("dobj", "prep", "ccomp")
+                for j in tree.subtree(c.i)
+            }
+            if not objects & _ATTACK_WORDS:
+                continue
+            subj = next((c for c in tree.children(i) if c.dep == "nsubj"), None)
+            if subj is None:
+                continue
+            s, e = tree.span(subj.i)
+            for a in args:
+                if s <= a.span[0] < e and a.actor.kind in ARMED_KINDS and a.actor.inter != 1:
+                    out.append(Responsibility(actor=a.actor, span=a.span))
+                    break
+    return out
+
+
+def attribute(
+    mentions: Sequence[EventMention],
+    *,
+    parsed: ParsedDoc,
+    claims: Sequence[Responsibility],
+    actors: ActorDictionary,
+) -> list[EventMention]:
+    """Fill an attack's empty actor1 with the document's claimant, else an unidentified group.
+
+    A claim covers the attacks told before it and in its own sentence; with several claims,
+    the nearest one before or after counts. Events that are not asserted are left alone, and
+    so are types ACLED does not always attribute (battles, air strikes, shelling).
+    """
+    doc = parsed.doc
+    out: list[EventMention] = []
+    for m in mentions:
+        violent = (m.event_type, m.sub_event_type) in _NEEDS_PERPETRATOR
+        if m.actor1 or not violent or m.modality is not Modality.ASSERTED:
+            out.append(m)
+            continue
+        claim = min(claims, key=lambda c: abs(c.span[0] - m.trigger.start), default=None)
+        if claim is not None:
+            ev = FieldEvidence("actor1", Evidence.of(doc, *claim.span))
+            out.append(
+                replace(
+                    m,
+                    actor1=claim.actor.name,
+                    inter1=claim.actor.inter,
+                    evidence=(*m.evidence, ev),
+                    flags=(*m.flags, "actor1_from_claim"),
+                )
+            )
+            continue
+        country = m.place.country_code if m.place is not None else ""
+        if not country:
+            out.append(m)
+            continue
+        unknown = actors.instantiate(actors.generics_by_kind("militia"), country)
+        out.append(
+            replace(
+                m,
+                actor1=unknown.name,
+                inter1=unknown.inter,
+                evidence=(*m.evidence, FieldEvidence("actor1", m.trigger)),
+                flags=(*m.flags, "actor1_unidentified"),
+            )
+        )
+    return out

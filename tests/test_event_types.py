@@ -332,3 +332,68 @@ def test_an_unclaimed_attack_is_an_unidentified_armed_groups(an) -> None:  # typ
     )
     assert m.actor1 == "Unidentified Armed Group (Mali)" and m.actor2 == "Military Forces of Mali"
     assert "actor1_unidentified" in m.flags
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sub_event_type"),
+    [
+        (
+            "Police fired tear gas and detained dozens of traders who gathered outside the "
+            "market hall in Kano on 4 May 2022.",
+            "Protest with intervention",
+        ),
+        (
+            "Villagers beat and tied up three men they accused of stealing cattle near Kitgum "
+            "on 2 June 2022.",
+            "Mob violence",
+        ),
+        (
+            "Soldiers safely detonated a roadside bomb found near Dori on 9 June 2022.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Air defences shot down four attack drones over Erbil on 12 June 2022.",
+            "Disrupted weapons use",
+        ),
+        (
+            "Workers uncovered a mass grave outside the town of Tawergha on 5 July 2022.",
+            "Other",
+        ),
+    ],
+)
+def test_refinements(an, sentence: str, sub_event_type: str) -> None:  # type: ignore[no-untyped-def]
+    ms = [m for m in code(an, sentence) if m.modality is Modality.ASSERTED]
+    assert sub_event_type in {m.sub_event_type for m in ms}, [
+        (m.event_type, m.sub_event_type) for m in ms
+    ]
+
+
+def test_an_arrest_made_in_a_raid_is_one_arrest(an) -> None:  # type: ignore[no-untyped-def]
+    ms = code(
+        an, "Police arrested four Boko Haram members in a raid on a house in Kano on 3 May 2022."
+    )
+    assert {m.sub_event_type for m in ms} == {"Arrests"}
+
+
+def test_withdrawal_destination_is_not_the_place_left(an) -> None:  # type: ignore[no-untyped-def]
+    m = _only(
+        an,
+        "Government troops withdrew from Bentiu to the town of Rubkona on 3 May 2022.",
+        "Non-violent transfer of territory",
+    )
+    assert m.place is not None and m.place.name.startswith("Bentiu")
+
+
+def test_written_date_beside_a_relative_one_wins(an) -> None:  # type: ignore[no-untyped-def]
+    ms = code(
+        an,
+        "Drones struck a fuel depot in Odesa overnight into 15 March 2022.",
+        published="2022-03-16",
+    )
+    m = next(m for m in ms if m.event_type == "Explosions/Remote violence")
+    assert str(m.earliest) == "2022-03-15"
+
+
+def test_beaten_to_death_counts_one(an) -> None:  # type: ignore[no-untyped-def]
+    ms = code(an, "A mob beat a man to death at a bus station in Jos on 3 May 2022.")
+    assert any(m.fatalities == 1 for m in ms)

@@ -68,6 +68,10 @@ from tadmor.model import (
     stable_id,
 )
 
+_DESTINATION = re.compile(
+    r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of\s+(?:the\s+)?)?$"
+)
+
 
 class EventExtractor:
     """Finds event mentions in parsed documents. Build once; call :meth:`extract` per document."""
@@ -159,6 +163,17 @@ class EventExtractor:
                     break
         if len(found) > 1:
             found = [(t, d) for t, d in found if not d.only_alone]
+            # "arrested three members in a raid": the raid is how the arrest was made
+            verbs = {t.i for t, d in found if t.pos != "NOUN" and d.event_type != "Battles"}
+            found = [
+                (t, d)
+                for t, d in found
+                if not (
+                    t.pos in ("NOUN", "PROPN")
+                    and t.dep == "pobj"
+                    and tree.tokens[t.head].head in verbs
+                )
+            ]
         return found
 
     def _accept(self, tree: Tree, tok: Token, tdef: TriggerDef, inputs: DocInputs) -> bool:
@@ -187,6 +202,8 @@ class EventExtractor:
                 # an unresolved proper name still counts: the event is kept, flagged no_location
                 if dobj.pos != "PROPN" and not any(s <= dobj.start < e for s, e in named):
                     return False
+        if tok.pos in ("NOUN", "PROPN") and tok.dep == "compound":
+            return False  # "attack drones", "assault rifles": a modifier, not an event
         if tok.pos in ("NOUN", "PROPN"):
             sub = tree.subtree(tok.i)
             place_named = has_place(tree, tok.i, inputs.places)
@@ -590,6 +607,13 @@ class EventExtractor:
         new1 = [named[id(a)] for a in decision.actor1]
         new2 = [named[id(a)] for a in decision.actor2]
         kind = {"Protests": "protesters", "Riots": "rioters"}.get(decision.event_type)
+        if decision.sub_event_type == "Excessive force against protesters" and not new2:
+            # "fired live ammunition at people protesting": the crowd is the target
+            country = (place.country_code if place is not None else "") or doc_country
+            if country:
+                crowd = self.actors.instantiate(self.actors.generics_by_kind("protesters"), country)
+                new2 = [Arg(crowd, (trigger.start, trigger.end), None)]
+            kind = None
         if kind and not new1:
             country = (place.country_code if place is not None else "") or doc_country
             generic = self.actors.generics_by_kind(kind)
@@ -617,6 +641,15 @@ class EventExtractor:
             for p in inputs.places
             if sent.start <= p.mention.evidence.start < sent.end and not dateline(text, p)
         ]
+        if tdef.role == "loss":
+            # "withdrew to the eastern bank of the Dnipro": where they went, not what they left
+            in_sent = [
+                p
+                for p in in_sent
+                if not _DESTINATION.search(
+                    text[max(sent.start, p.mention.evidence.start - 40) : p.mention.evidence.start]
+                )
+            ]
         subtree = tree.span(trigger.i)
         subject_side = tdef.role == "fall" or passive
         if trigger.pos in ("NOUN", "PROPN"):
@@ -698,6 +731,21 @@ class EventExtractor:
         inside = [t for t in usable if sub[0] <= t.evidence.start < sub[1]]
         pool = inside or usable
         best = min(pool, key=lambda t: abs(t.evidence.start - trigger.start))
+        # "overnight into 15 March 2024": the written date beside a relative one wins
+        text = inputs.parsed.doc.text
+        beside = [
+            t
+            for t in usable
+            if t is not best
+            and (
+                0 <= t.evidence.start - best.evidence.end <= 8
+                or 0 <= best.evidence.start - t.evidence.end <= 8
+            )
+            and re.search(r"\b\d{4}\b", text[t.evidence.start : t.evidence.end])
+            and not re.search(r"\b\d{4}\b", text[best.evidence.start : best.evidence.end])
+        ]
+        if beside:
+            best = beside[0]
         prec = best.precision or TimePrecision.MONTH
         earliest, latest = best.earliest, best.latest
         # "after the militants had taken the city", dated by the main clause: before it;

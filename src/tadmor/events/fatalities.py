@@ -92,6 +92,11 @@ _PATTERNS = [
         rf"{_DEATH}\b",
         re.IGNORECASE,
     ),
+    re.compile(
+        rf"\b(?:beat|beaten|stabbed|hacked|burned|burnt|stoned|lynched|tortured|shot)\s+"
+        rf"{_QUAL}(?P<n>{_NUM}|an?)\s+{_ANY_WHO}to\s+death\b",
+        re.IGNORECASE,
+    ),
     re.compile(rf"\bleft\s+{_QUAL}(?P<n>{_NUM})\s+(?:\w+\s+){{0,2}}dead\b", re.IGNORECASE),
     re.compile(
         rf"\b(?:death\s+toll|toll)\s+(?:\w+\s+){{0,4}}(?:to|of|at)\s+{_QUAL}(?P<n>{_NUM})\b",

@@ -44,6 +44,7 @@ class Cues:
     mob: frozenset[str] = frozenset()
     no_fight: frozenset[str] = frozenset()
     no_fight_objects: frozenset[str] = frozenset()
+    gathering: frozenset[str] = frozenset()  # words that place an arrest at a protest
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,4 +175,5 @@ def _cues(data: dict[str, object], origin: str) -> Cues:
         mob=_words(data.get("mob")),
         no_fight=_words(data.get("no_fight")),
         no_fight_objects=_words(data.get("no_fight_objects")),
+        gathering=_words(data.get("gathering")),
     )

@@ -75,6 +75,10 @@ def assign_type(x: TypingInput, cues: Cues) -> TypeDecision:
     rioting = event_type in _VIOLENT | {"Riots"} or sub == "Looting/property destruction"
     if event_type == "Protests" or (crowd_doer and rioting):
         return _protest(x, cues, a1, a2, force)
+    gathering = bool(x.sentence & cues.gathering) and not any(a.inter in (2, 3, 4, 8) for a in a2)
+    if sub == "Arrests" and gathering and x.sentence & cues.intervention - {"arrest", "detain"}:
+        # "police fired tear gas and detained dozens who gathered in defiance of a ban"
+        return TypeDecision("Protests", "Protest with intervention", (), a1 or tuple(force[:1]))
     if crowd_target and (event_type in _VIOLENT or sub == "Arrests"):
         crowd = tuple(a for a in a2 if a.inter == _PROTESTERS)
         doers = a1 or tuple(force[:1])
@@ -90,6 +94,14 @@ def assign_type(x: TypingInput, cues: Cues) -> TypeDecision:
         instrument = _instrument(x, cues)
         if instrument:
             event_type, sub = "Explosions/Remote violence", instrument
+    if (
+        event_type == "Violence against civilians"
+        and sub == "Attack"
+        and a1
+        and a1[0].inter == _CIVILIANS
+    ):
+        # "residents beat two men they accused of theft": a mob, not an armed group
+        return TypeDecision("Riots", "Mob violence", (), a2)
     # civilians are the targets of violence, never its perpetrators
     if event_type in _VIOLENT and a1 and a1[0].inter == _CIVILIANS:
         a1, a2 = (), a2 or a1
@@ -165,7 +177,9 @@ def _protest(
     violent = x.event_type != "Protests"  # the crowd itself did something violent
     if violent or (x.clause & cues.rioting and not x.sub_event_type.startswith("Protest with")):
         sub = "Mob violence" if x.sentence & cues.mob else "Violent demonstration"
-        others = tuple(a for a in a2 if a not in crowd) or state
+        others = tuple(a for a in a2 if a not in crowd) or (
+            state if x.sentence & (cues.intervention | cues.rioting) - {"burn", "set"} else ()
+        )
         return TypeDecision("Riots", sub, crowd, others)
     if state and x.sentence & cues.lethal and x.sentence & (cues.intervention | {"fire", "open"}):
         return TypeDecision("Protests", "Excessive force against protesters", state, crowd)

@@ -2,7 +2,7 @@
 
 Two gazetteers: the invented GeoNames-format files of fixtures/geonames (imported), where
 "Qasr Nabil" is a town in Syria and a village in Iraq, and a real embedded index restricted to
-a few countries (United States, Georgia, Syria, Iraq).
+a few countries (United States, Georgia, Syria, Iraq, Egypt, Germany, Mali).
 """
 
 from __future__ import annotations
@@ -13,9 +13,11 @@ from pathlib import Path
 import pytest
 
 from tadmor.geo import Gazetteer, distance_km, find_toponyms, resolve_toponyms
+from tadmor.geo.coherence import mutual_support
 from tadmor.geo.gazetteer import build_index
 from tadmor.geo.importer import import_geonames
 from tadmor.geo.worlddata import central_point, us_state_code
+from tadmor.model import Place
 from tadmor.settings import Settings
 from test_geo import by_surface, geoparse, make_parsed
 
@@ -34,7 +36,7 @@ def invented(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
 @pytest.fixture(scope="module")
 def real(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
     settings = Settings(cache_dir=tmp_path_factory.mktemp("embedded"))
-    g = Gazetteer(build_index(settings, countries=("US", "GE", "SY", "IQ")).path)
+    g = Gazetteer(build_index(settings, countries=("US", "GE", "SY", "IQ", "EG", "DE", "ML")).path)
     yield g
     g.close()
 
@@ -117,3 +119,73 @@ def test_country_and_state_points_are_central(real: Gazetteer) -> None:
     texas = next(p for p in real.lookup("Texas") if p.feature_code == "ADM1")
     assert distance_km(texas.latitude, texas.longitude, 31.2, -99.3) < 161
     assert central_point([(0.0, 170.0), (0.0, -170.0)]) == (0.0, 180.0)
+
+
+# --- document coherence, counties, alternate names -----------------------------------
+
+
+def test_alexandria_among_virginia_towns_is_in_virginia(real: Gazetteer) -> None:
+    local = (
+        "Commuters from Fairfax and Arlington crowded the trains on Monday. In Alexandria, "
+        "the council voted to widen the waterfront path."
+    )
+    bare = by_surface(geoparse("Tourists returned to Alexandria after the storm.", real))
+    here = by_surface(geoparse(local, real))["Alexandria"]
+    assert bare["Alexandria"].place.country_code == "EG"  # alone, the larger city
+    assert (here.place.country_code, here.place.admin1) == ("US", "Virginia")
+
+
+def test_a_county_name_resolves_to_the_county(real: Gazetteer) -> None:
+    text = "The burn ban for Walker County was lifted, the fire chief in Huntsville said."
+    found = by_surface(geoparse(text, real))
+    county = found["Walker County"].place
+    assert (county.feature_code, county.country_code) == ("ADM2", "US")
+    assert found["Walker County"].geo_precision == 3
+    assert county.admin1 == found["Huntsville"].place.admin1  # the two agree on a state
+    bare = by_surface(geoparse("Crews were sent to Walker on Friday.", real))["Walker"]
+    assert bare.place.feature_class == "P"  # a bare name is the town, not the county
+
+
+def test_an_alternate_name_far_from_the_story_is_left_unresolved(real: Gazetteer) -> None:
+    assert real.alternate_ids("boni")  # an old name of Bonn
+    mali = "Soldiers left Gao and Mopti for an army post near Boni, in Mali, on Sunday."
+    found = by_surface(geoparse(mali, real, entities=[("Boni", "GPE")]))
+    assert found.get("Boni") is None or found["Boni"].place.country_code == "ML"
+    assert found["Gao"].place.country_code == "ML"
+
+
+def test_own_name_beats_an_alternate_name(real: Gazetteer) -> None:
+    huntsville = next(p for p in real.lookup("Huntsville") if p.admin1 == "Alabama")
+    assert huntsville.geonameid in real.alternate_ids("twickenham")
+    assert huntsville.geonameid not in real.alternate_ids("huntsville")
+
+
+def test_mutual_support_of_nearby_candidates() -> None:
+    def town(gid: int, lat: float, lon: float, admin1: str = "A") -> Place:
+        return Place(gid, f"t{gid}", "XX", "X", admin1, lat, lon, "P", "PPL", 1000)
+
+    province = Place(9, "A", "XX", "X", "A", 10.0, 10.0, "A", "ADM1", 10_000)
+    near, far = town(1, 10.0, 10.0), town(2, 40.0, 40.0, "B")
+    support = mutual_support([[near, far], [town(3, 10.3, 10.2)], [province]])
+    assert support[0][1] == 1.0 and 2 not in support[0]
+    assert support[1][3] > 0 and support[2][9] > 0  # the province holds the other names' towns
+
+
+def _quotes(text: str, gaz: Gazetteer) -> list[str]:
+    return [m.evidence.quote for m in find_toponyms(make_parsed(text), gaz)]
+
+
+def test_person_cues_keep_surnames_out(real: Gazetteer) -> None:
+    assert real.lookup("Moore")  # a town in Oklahoma
+    text = "Ann Moore runs the bakery on Main Street. Moore said sales rose in Dallas."
+    assert _quotes(text, real) == ["Dallas"]
+    assert _quotes("Sales rose, said Moore, who lives in Dallas.", real) == ["Dallas"]
+    assert "Moore" in _quotes("The tornado reached Moore on Tuesday.", real)
+    assert "Moore County" in _quotes("Ann Moore moved to Moore County last year.", real)
+
+
+def test_a_word_ending_a_longer_name_is_no_place(real: Gazetteer) -> None:
+    assert real.lookup("Concordia")
+    assert "Concordia" not in _quotes("Students of Lutheran Concordia stacked sandbags.", real)
+    assert "Dallas" in _quotes("Traffic slowed in Downtown Dallas on Monday.", real)
+    assert _quotes("In Concordia, the river rose.", real) == ["Concordia"]

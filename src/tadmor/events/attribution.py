@@ -23,6 +23,8 @@ from tadmor.model import Actor, EventMention, Evidence, FieldEvidence, Modality,
 __all__ = ["Responsibility", "attribute", "responsibility_claims"]
 
 _CLAIM_VERBS = frozenset({"claim", "admit", "acknowledge"})
+# "police blamed Boko Haram for planting the device": the object is the perpetrator
+_BLAME_VERBS = frozenset({"blame", "accuse", "attribute"})
 _ATTACK_WORDS = frozenset(
     {
         "responsibility",
@@ -72,7 +74,14 @@ def responsibility_claims(parsed: ParsedDoc, args: Sequence[Arg]) -> list[Respon
         tree = Tree(parsed.tokens, sent)
         for i in range(sent.token_start, sent.token_end):
             tok = parsed.tokens[i]
-            if tok.pos != "VERB" or tok.lemma.lower() not in _CLAIM_VERBS:
+            lemma = tok.lemma.lower()
+            if tok.pos != "VERB" or lemma not in _CLAIM_VERBS | _BLAME_VERBS:
+                continue
+            if lemma in _BLAME_VERBS:
+                obj = next((c for c in tree.children(i) if c.dep == "dobj"), None)
+                found = _armed_in(tree.span(obj.i), args) if obj is not None else None
+                if found is not None:
+                    out.append(found)
                 continue
             objects = {
                 parsed.tokens[j].lemma.lower()
@@ -85,12 +94,23 @@ def responsibility_claims(parsed: ParsedDoc, args: Sequence[Arg]) -> list[Respon
             subj = next((c for c in tree.children(i) if c.dep == "nsubj"), None)
             if subj is None:
                 continue
-            s, e = tree.span(subj.i)
-            for a in args:
-                if s <= a.span[0] < e and a.actor.kind in ARMED_KINDS and a.actor.inter != 1:
-                    out.append(Responsibility(actor=a.actor, span=a.span))
-                    break
+            found = _armed_in(tree.span(subj.i), args)
+            if found is not None:
+                out.append(found)
     return out
+
+
+def _armed_in(span: tuple[int, int], args: Sequence[Arg]) -> Responsibility | None:
+    """The first named non-state armed actor inside ``span``."""
+    for a in args:
+        if (
+            span[0] <= a.span[0] < span[1]
+            and a.actor.kind in ARMED_KINDS
+            and a.actor.inter != 1
+            and not a.actor.name.startswith("Unidentified")
+        ):
+            return Responsibility(actor=a.actor, span=a.span)
+    return None
 
 
 def attribute(
@@ -110,7 +130,8 @@ def attribute(
     out: list[EventMention] = []
     for m in mentions:
         violent = (m.event_type, m.sub_event_type) in _NEEDS_PERPETRATOR
-        if m.actor1 or not violent or m.modality is not Modality.ASSERTED:
+        unknown_doer = not m.actor1 or m.actor1.startswith("Unidentified")
+        if not unknown_doer or not violent or m.modality is not Modality.ASSERTED:
             out.append(m)
             continue
         claim = min(claims, key=lambda c: abs(c.span[0] - m.trigger.start), default=None)
@@ -121,13 +142,13 @@ def attribute(
                     m,
                     actor1=claim.actor.name,
                     inter1=claim.actor.inter,
-                    evidence=(*m.evidence, ev),
+                    evidence=(*(f for f in m.evidence if f.field != "actor1"), ev),
                     flags=(*m.flags, "actor1_from_claim"),
                 )
             )
             continue
         country = m.place.country_code if m.place is not None else ""
-        if not country:
+        if m.actor1 or not country:
             out.append(m)
             continue
         unknown = actors.instantiate(actors.generics_by_kind("militia"), country)

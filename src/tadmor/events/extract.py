@@ -68,6 +68,25 @@ from tadmor.model import (
     stable_id,
 )
 
+# verbs that only say an event took place: its place, time and sides hang on them
+_HAPPEN_VERBS = frozenset(
+    {
+        "break",
+        "erupt",
+        "rage",
+        "continue",
+        "flare",
+        "resume",
+        "intensify",
+        "occur",
+        "take",
+        "escalate",
+        "spread",
+        "begin",
+        "start",
+        "ensue",
+    }
+)
 _DESTINATION = re.compile(
     r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of\s+(?:the\s+)?)?$"
 )
@@ -220,11 +239,17 @@ class EventExtractor:
             )
             if definite and not own_args:
                 return False  # "The withdrawal has angered some": refers back to a told event
-            if tdef.noun_needs_context and not (
-                place_named
-                or has_actor(tree, tok.i, inputs.actors)
-                or any(overlaps_time(tree.tokens[j], inputs.times) for j in sub)
-            ):
+            head = tree.tokens[tok.head]
+            if not own_args and tok.dep == "nsubj" and head.lemma.lower() in _HAPPEN_VERBS:
+                # "heavy fighting broke out in El Fasher on Saturday": the verb carries them
+                own_args = (
+                    has_place(tree, head.i, inputs.places)
+                    or has_actor(tree, head.i, inputs.actors)
+                    or any(
+                        overlaps_time(tree.tokens[j], inputs.times) for j in tree.subtree(head.i)
+                    )
+                )
+            if tdef.noun_needs_context and not own_args:
                 return False
         return True
 
@@ -280,6 +305,10 @@ class EventExtractor:
         subj_tok, passive = subject(tree, trigger)
         agent_tok = agent(tree, trigger)
         subj_span = tree.span(subj_tok.i) if subj_tok is not None else None
+        if subj_span is not None and subj_span[0] <= trigger.start < subj_span[1]:
+            # a reduced relative ("ADF rebels killed 18 civilians"): the subject phrase ends
+            # where the trigger's clause begins
+            subj_span = (subj_span[0], tree.span(trigger.i)[0])
         sent_actors = [a for a in inputs.actors if sent.start <= a.start < sent.end]
         if passive and agent_tok is None:
             # the small model reads "IS seized" as the auxiliary "is": an actor name tagged as
@@ -338,6 +367,22 @@ class EventExtractor:
                         doer = args
                         obj = next((c for c in tree.children(verb.i) if c.dep == "dobj"), None)
                         patient = actors_in(tree.span(obj.i)) if obj is not None else []
+            if not doer:
+                # "fighting between the army and the RSF", "fighting broke out ... between"
+                hosts = (
+                    [trigger, tree.tokens[trigger.head]] if trigger.dep == "nsubj" else [trigger]
+                )
+                between = next(
+                    (
+                        c
+                        for h in hosts
+                        for c in tree.children(h.i)
+                        if c.dep == "prep" and c.text.lower() == "between"
+                    ),
+                    None,
+                )
+                sides = actors_in(tree.span(between.i)) if between is not None else []
+                doer, patient = sides[:1], sides[1:2]
             if not doer and trigger.dep == "dobj":
                 # "Israel mounted an invasion", "the army launched an offensive": the light
                 # verb's subject is the doer

@@ -70,7 +70,10 @@ def subject(tree: Tree, t: Token) -> tuple[Token | None, bool]:
             cur = tree.tokens[cur.head]
             continue
         if cur.dep in ("relcl", "acl") and cur.head != cur.i:
-            return tree.tokens[cur.head], cur.tag == "VBN"
+            # "rebels killed 18 civilians" misread as a reduced relative: a participle with a
+            # direct object is active
+            has_object = any(c.dep == "dobj" for c in tree.children(cur.i))
+            return tree.tokens[cur.head], cur.tag == "VBN" and not has_object
         break
     return None, any(c.dep == "auxpass" for c in tree.children(t.i))
 

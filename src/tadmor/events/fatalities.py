@@ -79,7 +79,7 @@ _ANY_WHO = r"(?:(?:of\s+)?(?:his|her|their|the|its)?\s*(?:[a-z][a-z-]*\s+){1,3})
 _DEATH = r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot\s+dead|lost\s+their\s+lives)"
 _PATTERNS = [
     re.compile(
-        rf"\b(?:killing|killed|kills|executing|executed|massacring)\s+{_QUAL}(?P<n>{_NUM})\b",
+        rf"\b(?:killing|killed|kills|kill|executing|executed|massacring)\s+{_QUAL}(?P<n>{_NUM})\b",
         re.IGNORECASE,
     ),
     re.compile(

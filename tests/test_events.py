@@ -288,3 +288,19 @@ def test_a_definite_noun_without_arguments_refers_back(an) -> None:  # type: ign
     )
     ms = code(an, text, published="2021-06-11")
     assert [m.trigger.quote for m in ms] == ["withdrew"]
+
+
+def test_a_bare_toll_sentence_is_the_previous_events_toll(an) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Rebels attacked an army post near Beni on Monday. Four soldiers were killed, "
+        "the army said."
+    )
+    ms = code(an, text, published="2021-06-11")
+    assert [m.trigger.quote for m in ms] == ["attacked"]
+    assert ms[0].fatalities == 4
+    assert any(f.field == "fatalities" and f.evidence.quote == "Four" for f in ms[0].evidence)
+
+
+def test_a_place_is_not_what_a_protest_holds(an) -> None:  # type: ignore[no-untyped-def]
+    ms = code(an, "Jilib has been held by Al Shabaab for more than a decade.")
+    assert not [m for m in ms if m.event_type == "Protests"]

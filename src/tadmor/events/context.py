@@ -36,7 +36,6 @@ class DocInputs:
 class Words:
     clause: frozenset[str]
     sentence: frozenset[str]
-    context: frozenset[str]
 
 
 def lemmas(tree: Tree, indices: Iterable[int]) -> frozenset[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, timedelta
 
 from tadmor.actors import ActorDictionary, ActorSpan
@@ -92,6 +93,28 @@ _DESTINATION = re.compile(
 )
 
 
+def _with_toll(
+    out: list[EventMention], event: EventMention, toll: list[EventMention]
+) -> list[EventMention]:
+    """``out`` with ``event`` given the fatality figure and victims of ``toll`` it lacked."""
+    updated = event
+    figure = next((m for m in toll if m.fatalities is not None), None)
+    if figure is not None and event.fatalities is None:
+        ev = [f for f in figure.evidence if f.field == "fatalities"]
+        updated = replace(updated, fatalities=figure.fatalities, evidence=(*updated.evidence, *ev))
+    victims = next((m for m in toll if m.actor2), None)
+    if victims is not None and not event.actor2:
+        # "12 residents were killed": the victims of the event told before
+        ev = [f for f in victims.evidence if f.field == "actor2"]
+        updated = replace(
+            updated,
+            actor2=victims.actor2,
+            inter2=victims.inter2,
+            evidence=(*updated.evidence, *ev),
+        )
+    return [updated if m is event else m for m in out]
+
+
 class EventExtractor:
     """Finds event mentions in parsed documents. Build once; call :meth:`extract` per document."""
 
@@ -106,21 +129,30 @@ class EventExtractor:
         doc_country = main_country(inputs.places) or home_country(inputs.actors)
         resolved_actors = self._resolve_actor_spans(inputs.actors, inputs.places, doc_country)
         out: list[EventMention] = []
+        previous: list[EventMention] = []  # the asserted mentions of the sentence before
         for sent in parsed.sentences:
             tree = Tree(parsed.tokens, sent)
             triggers = self._triggers(parsed, tree, sent, inputs)
+            here: list[EventMention] = []
             for tok, tdef in triggers:
-                out.extend(
-                    self._assemble(
-                        inputs=inputs,
-                        tree=tree,
-                        trigger=tok,
-                        tdef=tdef,
-                        resolved_actors=resolved_actors,
-                        doc_country=doc_country,
-                        n_triggers=len(triggers),
-                    )
+                found = self._assemble(
+                    inputs=inputs,
+                    tree=tree,
+                    trigger=tok,
+                    tdef=tdef,
+                    resolved_actors=resolved_actors,
+                    doc_country=doc_country,
+                    n_triggers=len(triggers),
                 )
+                told = bool(previous) and len(previous_sentence(parsed, sent)) > 0
+                if tdef.only_alone and told and all(not m.actor1 for m in found):
+                    # "Two soldiers were killed and five wounded, it said.": the toll of the
+                    # event the sentence before told, not a new event
+                    out = _with_toll(out, previous[-1], found)
+                    continue
+                here.extend(found)
+            out.extend(here)
+            previous = [m for m in here if m.modality is Modality.ASSERTED]
         claims = responsibility_claims(parsed, list(resolved_actors.values()))
         return attribute(out, parsed=parsed, claims=claims, actors=self.actors)
 
@@ -277,11 +309,11 @@ class EventExtractor:
                     words |= {g.lemma.lower() for g in tree.children(c.i) if g.dep == "pobj"}
             if words & tdef.objects:
                 return True
-            if any(
+            if tdef.role != "act" and any(
                 p.mention.evidence.start <= obj.start < p.mention.evidence.end
                 for p in inputs.places
             ):
-                return True
+                return True  # "lost Palmyra", "handed over Gao": a place is what changed hands
         return False
 
     # -- arguments ------------------------------------------------------------------
@@ -477,7 +509,6 @@ class EventExtractor:
                 + ([*tree.subtree(agent_tok.i)] if agent_tok is not None else []),
             ),
             sentence=lemmas(tree, range(sent.token_start, sent.token_end)),
-            context=lemmas(tree, previous_sentence(inputs.parsed, sent)),
         )
         out: list[EventMention] = []
         targets: list[ResolvedPlace | None] = list(places) or [None]
@@ -645,7 +676,6 @@ class EventExtractor:
                 territorial=territorial,
                 clause=words.clause,
                 sentence=words.sentence,
-                context=words.context,
             ),
             self.lexicon.cues,
         )

@@ -47,7 +47,6 @@ class TypingInput:
     territorial: str  # "gain", "loss" or ""
     clause: frozenset[str]  # lemmas and lower-case words of the trigger's clause and subject
     sentence: frozenset[str]  # the same for the whole sentence
-    context: frozenset[str] = frozenset()  # the same for the sentence before, same paragraph
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,15 +146,15 @@ def _instrument(x: TypingInput, cues: Cues) -> str:
 
     Only generic triggers are refined ("killed", "attacked", "bomb"); "shelled" or "airstrike"
     already say how. The trigger word itself is not an instrument. The clause is read first;
-    a killing whose clause names no instrument ("12 residents were killed") reads the rest of
-    its sentence, then the sentence before it in the paragraph.
+    a killing whose clause names no instrument reads the rest of its sentence ("15 civilians
+    were killed when a jet bombed a market").
     """
     if x.trigger_lemma not in cues.generic_violence:
         return ""
     own = {x.trigger_lemma, x.trigger_text}
     scopes = [x.clause - own]
     if x.event_type != "Explosions/Remote violence":
-        scopes += [x.sentence - own, x.context]
+        scopes.append(x.sentence - own)
     for words_here in scopes:
         for sub, words in cues.instruments:
             if words_here & words:

@@ -80,6 +80,11 @@ def test_acled_examples_floors(analyzer) -> None:  # type: ignore[no-untyped-def
     _check("events_acled_examples", {"event_f1": s.event.f1, **s.fields})
 
 
+def test_acled_heldout_floors(analyzer) -> None:  # type: ignore[no-untyped-def]
+    s = evaluate_acled(REPO / "examples" / "acled_heldout.csv", analyzer=analyzer)
+    _check("events_acled_heldout", {"event_f1": s.event.f1, **s.fields})
+
+
 def test_example_non_events_code_nothing(analyzer) -> None:  # type: ignore[no-untyped-def]
     """Denials, threats, plans, conditionals, dismissed rumours, near misses: no event."""
     from datetime import date

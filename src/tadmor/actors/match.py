@@ -145,14 +145,14 @@ class ActorMatcher:
             if not free(s, e) or name in _NOT_ETHNIC or name.lower() in self.dictionary.demonyms:
                 continue
             # "Fulani militiamen" -> ACLED's "Fulani Ethnic Militia (Mali)", an identity militia
-            generic = GenericActor(
+            ethnic = GenericActor(
                 template=f"{name} Ethnic Militia ({{country}})",
                 inter=4,
                 kind="militia",
                 heads=(),
                 standalone=(),
             )
-            spans.append(ActorSpan(start=s, end=e, text=text[s:e], generic=generic))
+            spans.append(ActorSpan(start=s, end=e, text=text[s:e], generic=ethnic))
             taken.append((s, e))
 
         pattern, heads, standalone = self._generic

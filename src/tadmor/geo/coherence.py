@@ -17,6 +17,9 @@ from tadmor.geo.gazetteer import haversine_km
 from tadmor.model import Place
 
 RADIUS_KM = 100.0
+# a reading with less than this share of its name's largest population neither lends nor
+# receives support
+MINOR_SHARE = 0.01
 _CELL_DEG = 1.0
 
 
@@ -36,14 +39,18 @@ def mutual_support(
 
     The support of a town or county is the sum, over the other names with a candidate near
     it or a first-level province containing it (of a province: a candidate inside it), of
-    ``1 / sqrt(n)`` (``n``: that name's number of candidates), capped at 1."""
+    ``1 / sqrt(n)`` (``n``: that name's number of candidates), capped at 1. Readings with
+    less than ``MINOR_SHARE`` of their name's largest population neither lend nor receive."""
     cells: dict[tuple[int, int], list[tuple[int, Place]]] = {}
     provinces: dict[tuple[str, str], set[int]] = {}  # names with a province candidate
     inside: dict[tuple[str, str], set[int]] = {}  # names with a candidate inside a province
     weight: list[float] = []
     for gi, places in enumerate(candidates):
         weight.append(1.0 / math.sqrt(max(1, len(places))))
+        top = max((p.population for p in places), default=0)
         for p in places:
+            if p.population < top * MINOR_SHARE:
+                continue  # a name's obscure readings lend no support
             if _point(p):
                 cells.setdefault(_cell(p), []).append((gi, p))
                 inside.setdefault((p.country_code, p.admin1), set()).add(gi)
@@ -52,7 +59,10 @@ def mutual_support(
     out: list[dict[int, float]] = []
     for gi, places in enumerate(candidates):
         support: dict[int, float] = {}
+        top = max((p.population for p in places), default=0)
         for p in places:
+            if p.population < top * MINOR_SHARE:
+                continue  # nor receive it
             if p.feature_code == "ADM1":  # "Oklahoma" beside Tulsa and Norman
                 around = inside.get((p.country_code, p.admin1), set()) - {gi}
                 if around:

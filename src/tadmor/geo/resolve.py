@@ -387,7 +387,11 @@ def resolve_toponyms(
     anchors = [
         (gi, g.best)
         for gi, g in enumerate(live)
-        if g.best is not None and g.share >= ANCHOR_SHARE and g.best.feature_code != "PCLI"
+        if g.best is not None
+        and g.share >= ANCHOR_SHARE
+        and g.best.feature_code != "PCLI"
+        # a lone reading in a country nothing else in the text points to is no anchor
+        and (g.best.country_code in countries or g.mutual.get(g.best.geonameid, 0.0) > 0)
     ]
     tops = [
         (gi, g.best)

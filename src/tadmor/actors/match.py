@@ -181,27 +181,20 @@ class ActorMatcher:
             if adj0 and adj:
                 # "US and British warplanes": two countries' forces, one head
                 s = m.start("adj")
-                s0, e0 = m.span("adj0")
+                parts = [(*m.span("adj0"), adj0.lower()), (s, e, adj)]
+            else:
+                parts = [(s, e, adj)]
+            for ps, pe, nationality in parts:
                 spans.append(
                     ActorSpan(
-                        start=s0,
-                        end=e0,
-                        text=text[s0:e0],
+                        start=ps,
+                        end=pe,
+                        text=text[ps:pe],
                         generic=generic,
-                        country_hint=self.dictionary.demonyms.get(adj0.lower(), ""),
+                        country_hint=self.dictionary.demonyms.get(nationality, ""),
                     )
                 )
-                taken.append((s0, e0))
-            spans.append(
-                ActorSpan(
-                    start=s,
-                    end=e,
-                    text=text[s:e],
-                    generic=generic,
-                    country_hint=self.dictionary.demonyms.get(adj.lower(), "") if adj else "",
-                )
-            )
-            taken.append((s, e))
+                taken.append((ps, pe))
 
         for m in self._anaphor.finditer(text):
             s, e = m.span()

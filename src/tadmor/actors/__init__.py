@@ -14,6 +14,11 @@ def interaction_code(inter1: int, inter2: int) -> int:
     return a * 10 + b
 
 
+def is_unidentified(name: str) -> bool:
+    """ACLED's "Unidentified Armed Group (X)": a report that did not name the perpetrator."""
+    return name.startswith("Unidentified")
+
+
 __all__ = [
     "ACLED_INTER",
     "ActorDictionary",
@@ -21,4 +26,5 @@ __all__ = [
     "ActorSpan",
     "GenericActor",
     "interaction_code",
+    "is_unidentified",
 ]

@@ -76,6 +76,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tadmor.actors import is_unidentified
 from tadmor.errors import TadmorError
 from tadmor.eval.events_formats import (
     ACLED_TO_PLOVER,
@@ -424,7 +425,7 @@ def _role_actors(e: Event | None, role: str) -> list[str]:
     main, assoc = (e.actor1, e.assoc_actor_1) if role == "source" else (e.actor2, e.assoc_actor_2)
     names = [main, *assoc.split(";")]
     # ACLED's "Unidentified Armed Group (X)" says the perpetrator is unknown: no coded actor
-    return [n.strip() for n in names if n.strip() and not n.strip().startswith("Unidentified")]
+    return [n.strip() for n in names if n.strip() and not is_unidentified(n.strip())]
 
 
 def _pairs(gold: Sequence[PloverActor], coded: Sequence[str], actors: ActorKeys) -> int:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from tadmor.actors import ActorDictionary
+from tadmor.actors import ActorDictionary, is_unidentified
 from tadmor.events.context import ARMED_KINDS, Arg
 from tadmor.events.modality import Tree
 from tadmor.model import Actor, EventMention, Evidence, FieldEvidence, Modality, ParsedDoc
@@ -107,7 +107,7 @@ def _armed_in(span: tuple[int, int], args: Sequence[Arg]) -> Responsibility | No
             span[0] <= a.span[0] < span[1]
             and a.actor.kind in ARMED_KINDS
             and a.actor.inter != 1
-            and not a.actor.name.startswith("Unidentified")
+            and not is_unidentified(a.actor.name)
         ):
             return Responsibility(actor=a.actor, span=a.span)
     return None
@@ -130,7 +130,7 @@ def attribute(
     out: list[EventMention] = []
     for m in mentions:
         violent = (m.event_type, m.sub_event_type) in _NEEDS_PERPETRATOR
-        unknown_doer = not m.actor1 or m.actor1.startswith("Unidentified")
+        unknown_doer = not m.actor1 or is_unidentified(m.actor1)
         if not unknown_doer or not violent or m.modality is not Modality.ASSERTED:
             out.append(m)
             continue

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from tadmor.actors import ActorDictionary, ActorSpan
+from tadmor.actors import ActorDictionary, ActorSpan, is_unidentified
 from tadmor.events.attribution import attribute, responsibility_claims
 from tadmor.events.context import (
     ARMED_KINDS,
@@ -361,7 +361,7 @@ class EventExtractor:
                 if span[0] <= a.start and a.end <= span[1]
             ]
             # "fighters from JNIM": the named group, not the description, leads
-            found.sort(key=lambda x: (x[0], x[1].actor.name.startswith("Unidentified")))
+            found.sort(key=lambda x: (x[0], is_unidentified(x[1].actor.name)))
             return [arg for _, arg in found]
 
         doer: list[Arg] = []

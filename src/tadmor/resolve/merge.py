@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tadmor.actors import interaction_code
+from tadmor.actors import interaction_code, is_unidentified
 from tadmor.model import (
     Claim,
     Document,
@@ -146,7 +146,7 @@ def _actors_agree(members: Sequence[EventMention], m: EventMention) -> bool:
         if _same_sides(o, m):
             continue  # "A fought B" and "B attacked A": one clash, told from either side
         differ = o.actor1 != m.actor1 and o.actor1 not in m.assoc_actor_1.split("; ")
-        unnamed = _unidentified(o.actor1) or _unidentified(m.actor1)
+        unnamed = is_unidentified(o.actor1) or is_unidentified(m.actor1)
         both = bool(o.actor1 and m.actor1)
         if both and differ and m.actor1 not in o.assoc_actor_1.split("; ") and not unnamed:
             return False
@@ -161,8 +161,10 @@ def _same_sides(o: EventMention, m: EventMention) -> bool:
     """Two battle reports whose sides are the same actors in the other order."""
     if o.territorial or m.territorial or o.event_type != "Battles" or m.event_type != "Battles":
         return False
-    return bool(o.actor1 and m.actor1) and o.actor1 == m.actor2 and (
-        not o.actor2 or o.actor2 == m.actor1
+    return (
+        bool(o.actor1 and m.actor1)
+        and o.actor1 == m.actor2
+        and (not o.actor2 or o.actor2 == m.actor1)
     )
 
 
@@ -188,11 +190,6 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
     if _breadth(big) == 2:
         return True
     return bool(small.admin1) and small.admin1 in (big.name, big.admin1)
-
-
-def _unidentified(name: str) -> bool:
-    """ACLED's 'Unidentified Armed Group (X)': a report that did not name the group."""
-    return name.startswith("Unidentified")
 
 
 def _overlap(a0: date | None, a1: date | None, b0: date | None, b1: date | None, w: int) -> bool:
@@ -223,7 +220,7 @@ def _precision(earliest: date | None, latest: date | None) -> TimePrecision:
 
 def _most_common(values: Sequence[str]) -> str:
     vals = [v for v in values if v]
-    named = [v for v in vals if not _unidentified(v)]
+    named = [v for v in vals if not is_unidentified(v)]
     vals = named or vals
     if not vals:
         return ""

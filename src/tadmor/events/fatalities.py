@@ -76,6 +76,7 @@ _WHO = (
 )
 # any short noun phrase of victims ("three farmers", "two of his bodyguards")
 _ANY_WHO = r"(?:(?:of\s+)?(?:his|her|their|the|its)?\s*(?:[a-z][a-z-]*\s+){1,3})?"
+_AUX = r"were\s+|have\s+been\s+|had\s+been\s+"  # "were killed", "have been killed"
 _DEATH = r"(?:killed|dead|died|slain|executed|massacred|beheaded|shot\s+dead|lost\s+their\s+lives)"
 _PATTERNS = [
     re.compile(
@@ -83,13 +84,11 @@ _PATTERNS = [
         re.IGNORECASE,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+|"
-        rf"are\s+|being\s+)?{_DEATH}\b",
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_WHO}(?:{_AUX}|was\s+|are\s+|being\s+)?{_DEATH}\b",
         re.IGNORECASE,
     ),
     re.compile(
-        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_ANY_WHO}(?:were\s+|have\s+been\s+|had\s+been\s+|was\s+)"
-        rf"{_DEATH}\b",
+        rf"\b{_QUAL}(?P<n>{_NUM})\s+{_ANY_WHO}(?:{_AUX}|was\s+){_DEATH}\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -106,7 +105,7 @@ _PATTERNS = [
 # "11 insurgents and two soldiers were killed": ACLED adds the sides up
 _TALLY = re.compile(
     rf"\b{_QUAL}(?P<a>{_NUM})\s+{_ANY_WHO}and\s+{_QUAL}(?P<b>{_NUM})\s+{_ANY_WHO}"
-    rf"(?:were\s+|have\s+been\s+|had\s+been\s+)?{_DEATH}\b",
+    rf"(?:{_AUX})?{_DEATH}\b",
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"^(?:19|20)\d\d$")

@@ -181,8 +181,6 @@ ANALOGY_CUES = (
 
 
 _PURPOSE_DEPS = frozenset({"xcomp", "advcl", "acl", "relcl", "ccomp", "conj", "pcomp"})
-# "managed to", and means used to an end ("used tear gas to disperse", "opened fire to
-# disperse"): news reports the purpose of a means as done
 # nouns whose clause reports talk nobody vouches for
 HEARSAY_NOUNS = frozenset(
     {
@@ -201,6 +199,8 @@ HEARSAY_NOUNS = frozenset(
     }
 )
 
+# "managed to", and means used to an end ("used tear gas to disperse", "opened fire to
+# disperse"): news reports the purpose of a means as done
 _REALISED_GOVERNORS = frozenset(
     {"manage", "succeed", "begin", "start", "continue", "go", "use", "employ", "fire", "open"}
 )

@@ -89,7 +89,7 @@ def assign_type(x: TypingInput, cues: Cues) -> TypeDecision:
             sub = "Mob violence"
         return TypeDecision(event_type, sub, a1, a2)
 
-    if event_type in _VIOLENT or event_type == "Explosions/Remote violence":
+    if event_type in _VIOLENT:
         instrument = _instrument(x, cues)
         if instrument:
             event_type, sub = "Explosions/Remote violence", instrument

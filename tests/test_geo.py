@@ -168,16 +168,22 @@ def test_gazetteer_matcher_finds_places_the_ner_missed(gaz: Gazetteer) -> None:
     assert surfaces == ["Deir ez-Zor", "Ras al-Ain"]
 
 
-def test_person_mislabel_is_overridden_but_person_names_are_not_places(gaz: Gazetteer) -> None:
+@pytest.mark.parametrize(
+    ("town", "leader"),
+    [("Palmyra", "Bashar al-Assad"), ("Sirte", "Khalifa Haftar"), ("Tikrit", "Haider al-Abadi")],
+)
+def test_person_mislabel_is_overridden_but_person_names_are_not_places(
+    gaz: Gazetteer, town: str, leader: str
+) -> None:
     text = (
-        "Syrian troops entered Palmyra on Sunday. President Bashar al-Assad praised the army. "
-        "Palmyra had been held by militants since May."
+        f"Government troops entered {town} on Sunday. {leader} praised the army. "
+        f"{town} had been held by militants since May."
     )
-    parsed = make_parsed(text, [("Palmyra", "PERSON"), ("Bashar al-Assad", "PERSON")])
+    parsed = make_parsed(text, [(town, "PERSON"), (leader, "PERSON")])
     mentions = find_toponyms(parsed, gaz)
-    assert [m.evidence.quote for m in mentions] == ["Palmyra", "Palmyra"]
-    assert all(m.kind is MentionKind.PLACE and m.norm == "palmyra" for m in mentions)
-    assert all(parsed.doc.text[m.evidence.start : m.evidence.end] == "Palmyra" for m in mentions)
+    assert [m.evidence.quote for m in mentions] == [town, town]
+    assert all(m.kind is MentionKind.PLACE and m.norm == town.lower() for m in mentions)
+    assert all(parsed.doc.text[m.evidence.start : m.evidence.end] == town for m in mentions)
 
 
 def test_common_words_months_and_nationalities_are_rejected(gaz: Gazetteer) -> None:

@@ -93,6 +93,19 @@ def test_state_abbreviation_after_a_town(real: Gazetteer) -> None:
     assert "Kan" not in by_surface(geoparse("Kan said the vote was close.", real))
 
 
+def test_state_abbreviations_standalone(real: Gazetteer) -> None:
+    text = (
+        "Rep. Ann Dorsey, D-S.C., praised the N.J. State Police and officers from Ohio. "
+        "Flooding closed roads in Ga. on Monday. The choir sang at Mass. Troops left in 500 B.C."
+    )
+    found = geoparse(text, real)
+    names = [(r.mention.evidence.quote, r.place.name) for r in found]
+    assert ("S.C.", "South Carolina") in names
+    assert ("N.J.", "New Jersey") in names
+    assert ("Ga.", "Georgia") in names
+    assert all(q not in ("Mass.", "B.C.") for q, _ in names)
+
+
 def test_state_written_after_a_town_scopes_it(real: Gazetteer) -> None:
     # "Paris" alone is a small US town here (no France in this index): Texas picks its own
     found = by_surface(geoparse("The fair opened in Paris, Texas, on Friday.", real))
@@ -110,6 +123,18 @@ def test_demonyms_only_when_asked(real: Gazetteer) -> None:
         ("SY", 3),
         ("US", 3),
     ]
+
+
+def test_countries_inside_actor_names_when_demonyms_are_asked(real: Gazetteer) -> None:
+    text = "The Syrian army and US forces met Egyptian envoys."
+    parsed = make_parsed(text)
+    army, forces = (text.index("The Syrian army"), 15), (text.index("US forces"), 0)
+    exclude = [(army[0], army[0] + army[1]), (forces[0], forces[0] + len("US forces"))]
+    assert [m.evidence.quote for m in find_toponyms(parsed, real, exclude=exclude)] == []
+    found = find_toponyms(parsed, real, exclude=exclude, demonyms=True)
+    assert [m.evidence.quote for m in found] == ["Syrian", "US", "Egyptian"]
+    places = resolve_toponyms(parsed, found, real)
+    assert [p.place.country_code for p in places] == ["SY", "US", "EG"]
 
 
 def test_country_and_state_points_are_central(real: Gazetteer) -> None:

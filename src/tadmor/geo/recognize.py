@@ -341,7 +341,7 @@ def find_toponyms(
     kept = _support(kept, parsed, gazetteer)
     kept += _abbreviations(parsed, kept, exclude)
     if demonyms:
-        kept += _demonyms(parsed, kept, exclude)
+        kept += _demonyms(parsed, kept, gazetteer, exclude)
     kept.sort(key=lambda c: c.start)
     return [
         Mention(
@@ -415,37 +415,59 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
 
 _AFTER_TOWN = re.compile(r"[A-Z][\w.'-]*,\s*$")
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.?(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2})(?![\w])")
+_INITIALS = re.compile(r"[A-Z]\.\s?[A-Z][a-z]?\.$")  # "S.C.", "N.J.", "W. Va."
+_PARTY_TAG = re.compile(r"\b[DRI]-$")  # "Rep. James Clyburn, D-S.C."
 
 
 def _abbreviations(
     parsed: ParsedDoc, kept: list[_Candidate], exclude: Sequence[tuple[int, int]]
 ) -> list[_Candidate]:
-    """US state abbreviations right after "Town, ": "Wichita, Kan.", "Elkins, W. Va."."""
+    """US state abbreviations: right after "Town, " ("Wichita, Kan.", "Elkins, W. Va."), in a
+    party tag ("D-Mass."), after a locative word ("in Ga."), and dotted initials anywhere
+    ("the S.C. Highway Patrol", "Washington D.C.")."""
     text = parsed.doc.text
     taken = [(c.start, c.end) for c in kept] + list(exclude)
     out: list[_Candidate] = []
-    for k in range(1, len(parsed.tokens)):
+    for k in range(len(parsed.tokens)):
         t = parsed.tokens[k]
-        if parsed.tokens[k - 1].text != "," or not t.text[:1].isupper():
-            continue
-        m = _ABBREVIATION.match(text, t.start)
-        if m is None or not _AFTER_TOWN.search(text[max(0, t.start - 40) : t.start]):
+        start = t.start
+        if _PARTY_TAG.search(text[max(0, start - 3) : start]) is None and "-" in t.text[:2]:
+            start += t.text.index("-") + 1  # "D-S.C." as one token
+        m = _ABBREVIATION.match(text, start)
+        if m is None or not text[start : start + 1].isupper():
             continue
         surface = m.group().rstrip()
         code = us_state_code(surface)
-        span = (t.start, t.start + len(surface))
-        if code is None or any(_overlaps(span, x) for x in taken):
+        if code is None:
             continue
+        before = text[max(0, start - 40) : start]
+        prev = parsed.tokens[k - 1].text if k else ""
+        if not (
+            (prev == "," and _AFTER_TOWN.search(before))
+            or _PARTY_TAG.search(before)
+            or (_INITIALS.match(surface) and not before.rstrip().endswith(tuple("0123456789")))
+            or ("." in surface and prev.lower() in {"in", "of", "from", "to", "near"})
+        ):
+            continue
+        span = (start, start + len(surface))
+        if any(_overlaps(span, x) for x in taken):
+            continue
+        taken.append(span)
         out.append(_Candidate(span[0], span[1], normalize_name(surface), ner="", strong=True))
     return out
 
 
 def _demonyms(
-    parsed: ParsedDoc, kept: list[_Candidate], exclude: Sequence[tuple[int, int]]
+    parsed: ParsedDoc,
+    kept: list[_Candidate],
+    gazetteer: Gazetteer,
+    exclude: Sequence[tuple[int, int]],
 ) -> list[_Candidate]:
-    """Nationality and continent adjectives ("Syrian", "South African", "European")."""
+    """Nationality and continent adjectives ("Syrian", "South African", "European"), also
+    inside actor names ("the Syrian army"), and country names inside actor names ("US
+    forces"): the country such a name modifies is a toponym to the gold corpora."""
     toks = parsed.tokens
-    taken = [(c.start, c.end) for c in kept] + list(exclude)
+    taken = [(c.start, c.end) for c in kept]
     out: list[_Candidate] = []
     k = 0
     while k < len(toks):
@@ -456,12 +478,23 @@ def _demonyms(
         end, n = t.end, 1
         if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
             two = f"{t.text} {toks[k + 1].text}"
-            if demonym_country(two):
+            if demonym_country(two) or (
+                gazetteer.country_by_name(two) is not None and _within(t.start, exclude)
+            ):
                 end, n = toks[k + 1].end, 2
         surface = parsed.doc.text[t.start : end]
-        if (demonym_country(surface) or demonym_continent(surface)) and not any(
-            _overlaps((t.start, end), x) for x in taken
-        ):
-            out.append(_Candidate(t.start, end, normalize_name(surface), ner="demonym"))
+        adjective = demonym_country(surface) or demonym_continent(surface)
+        country = (
+            not adjective
+            and _within(t.start, exclude)
+            and gazetteer.country_by_name(surface) is not None
+        )
+        if (adjective or country) and not any(_overlaps((t.start, end), x) for x in taken):
+            label = "demonym" if adjective else "modifier"
+            out.append(_Candidate(t.start, end, normalize_name(surface), ner=label))
         k += n
     return out
+
+
+def _within(start: int, spans: Sequence[tuple[int, int]]) -> bool:
+    return any(a <= start < b for a, b in spans)

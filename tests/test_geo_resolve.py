@@ -214,3 +214,34 @@ def test_a_word_ending_a_longer_name_is_no_place(real: Gazetteer) -> None:
     assert "Concordia" not in _quotes("Students of Lutheran Concordia stacked sandbags.", real)
     assert "Dallas" in _quotes("Traffic slowed in Downtown Dallas on Monday.", real)
     assert _quotes("In Concordia, the river rose.", real) == ["Concordia"]
+
+
+def test_datelines_in_capitals(real: Gazetteer) -> None:
+    text = "Crews worked all night.\nELKINS, W. Va. (AP) -- A bridge closed. ALEPPO: Shops reopened."
+    names = {r.mention.evidence.quote: r.place for r in geoparse(text, real)}
+    assert names["ELKINS"].admin1 == "West Virginia"
+    assert names["ALEPPO"].country_code == "SY"
+    # capitals that open no dateline stay out
+    assert "ELKINS" not in by_surface(geoparse("He wrote ELKINS on the wall.", real))
+
+
+def test_a_place_before_an_office_is_no_persons_name(real: Gazetteer) -> None:
+    text = "The road was closed by Elkins Fire Chief Dan Hale and Walker County Sheriff Jo Reed."
+    entities = [("Elkins Fire", "PERSON"), ("Walker County Sheriff", "PERSON")]
+    found = by_surface(geoparse(text, real, entities=entities))
+    assert found["Elkins"].place.admin1 == "West Virginia"
+    assert "Walker County" in found
+    # a place-like word inside a real person's name stays out
+    assert not geoparse("Rita Elkins spoke.", real, entities=[("Rita Elkins", "PERSON")])
+
+
+def test_plural_nationality_nouns_and_subdivision_short_names() -> None:
+    from tadmor.geo.embedded import admin1_variants
+    from tadmor.geo.normalize import demonym_country
+
+    assert demonym_country("Canadians") == "CA" and demonym_country("Czechs") == "CZ"
+    assert demonym_country("Texas") is None and demonym_country("Swiss") == "CH"
+    assert admin1_variants("Dagestan, Respublika") == {"Dagestan"}
+    assert admin1_variants("Khabarovsk Krai") == {"Khabarovsk"}
+    assert admin1_variants("Republic of Tatarstan") == {"Tatarstan"}
+    assert admin1_variants("Homs") == set()

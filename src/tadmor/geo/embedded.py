@@ -81,6 +81,21 @@ def admin1_display(name: str, aliases: Iterable[str]) -> str:
     return ascii_name
 
 
+_FEDERAL_SUBJECT = re.compile(
+    r"^(?:(?:autonomous\s+)?republic\s+of\s+|respublika\s+)|"
+    r",?\s+(?:autonomous\s+)?(?:respublika|republic|respublikasi|kray|krai|okrug|"
+    r"avtonomnyy\s+okrug|autonomous\s+okrug|autonomous\s+region)$",
+    re.IGNORECASE,
+)
+
+
+def admin1_variants(name: str) -> set[str]:
+    """The short names of a subdivision written with its kind: "Dagestan, Respublika" and
+    "Dagestan Republic" -> "Dagestan"; "Khabarovsk Krai" -> "Khabarovsk"."""
+    short = _FEDERAL_SUBJECT.sub("", name).strip(" ,")
+    return {short} if short and short != name else set()
+
+
 def area_rows(
     *,
     towns: dict[tuple[str, str], list[tuple[float, float, int]]],
@@ -112,7 +127,8 @@ def area_rows(
             feature_code="ADM1",
             population=sum(p for _, _, p in pts),
         )
-        keys = {name_key(n) for n in names if not NON_LATIN.search(n)} | {name_key(display)}
+        latin = {n for n in names if not NON_LATIN.search(n)} | {display}
+        keys = {name_key(v) for n in latin for v in (n, *admin1_variants(n))}
         yield place_row(place, a1), keys
     points = country_points()
     for iso, (gid, cname, pop, names) in countries.items():

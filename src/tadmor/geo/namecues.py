@@ -30,6 +30,15 @@ QUALIFIERS = frozenset(
     | {"lower", "inner", "outer", "mid", "middle", "upstate", "downstate", "rural", "urban"}
     | {"suburban", "coastal", "old", "new", "historic", "occupied", "liberated", "uptown"}
 )
+# Words that follow a place name in the name of an office or a body, never in a person's name
+# ("Anderson County Sheriff Greg Taylor", "Huntsville Fire Chief Tom Grisham").
+OFFICES = frozenset(
+    {"sheriff", "police", "fire", "county", "city", "state", "school", "schools", "district"}
+    | {"commissioner", "commissioners", "council", "councilman", "councilwoman", "deputy"}
+    | {"attorney", "prosecutor", "coroner", "clerk", "treasurer", "superintendent", "board"}
+    | {"township", "borough", "village", "town", "parish", "trooper", "troopers", "officer"}
+    | {"mayor", "chief", "judge", "governor", "senator"}
+)
 _NAME_POS = frozenset({"PROPN", "NOUN", "X"})
 # Function words that start a sentence capitalised ("In Alexandria, ...").
 _FUNCTION = frozenset(
@@ -48,6 +57,8 @@ def person_words(parsed: ParsedDoc) -> frozenset[str]:
             continue
         words = [w.strip("'’.,") for w in e.evidence.quote.split()]
         words = [w for w in words if w and w[:1].isupper()]
+        if any(w.lower() in OFFICES for w in words):
+            continue  # "Huntsville Fire" is an office's name mistagged as a person
         if len(words) >= 2:
             out.update(w.lower().removesuffix("'s").removesuffix("’s") for w in words)
     return frozenset(out)

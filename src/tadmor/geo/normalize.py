@@ -182,8 +182,13 @@ def demonyms() -> dict[str, str]:
 
 
 def demonym_country(word: str) -> str | None:
-    """ISO2 of the country a nationality word names, or None: ``"Iraqi"`` -> ``"IQ"``."""
-    return demonyms().get(" ".join(_words(word)))
+    """ISO2 of the country a nationality word names, or None: ``"Iraqi"`` -> ``"IQ"``,
+    ``"Canadians"`` -> ``"CA"`` (a plural of a listed adjective)."""
+    key = " ".join(_words(word))
+    found = demonyms().get(key)
+    if found is None and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
+        found = demonyms().get(key[:-1])
+    return found
 
 
 # Adjectives and plural nouns of continents, keyed like demonyms; the value is the continent's

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tadmor.geo.gazetteer import Gazetteer
-from tadmor.geo.namecues import inside_longer_name, person_words, speech_cue
+from tadmor.geo.namecues import OFFICES, inside_longer_name, person_words, speech_cue
 from tadmor.geo.normalize import (
     DESIGNATIONS,
     demonym_continent,
@@ -295,12 +295,17 @@ def find_toponyms(
             continue
         if c.key in _STOP or c.key in _CALENDAR or demonym_country(c.key):
             continue
+        dateline = _dateline(text, c.start, c.end)
         if surface.isupper() and len(surface) <= 4 and not _is_area(c.key, gazetteer):
             continue  # acronyms ("EU", "SA") are organisations, not towns
         prev = _prev_word(text, c.start)
         if prev in _TITLES:
             continue
-        if _inside_person(span, persons):
+        if _inside_person(span, persons, text):
+            continue
+        if dateline:  # "BEIRUT:", "TORRINGTON --", "PLEASANTON, Calif. (AP) --"
+            c.strong = True
+            kept.append(c)
             continue
         tok = by_start.get(c.start)
         first_of_sentence = c.start in sentence_starts or (
@@ -371,15 +376,36 @@ def _speaks(key: str, gazetteer: Gazetteer) -> bool:
     return any(p.feature_code in ("PCLI", "ADM1") for p in gazetteer.lookup_key(key))
 
 
-def _inside_person(span: tuple[int, int], persons: list[tuple[int, int, str]]) -> bool:
-    """Part of a longer person name ("Bashar al-Assad"), unless it is the whole entity."""
+def _inside_person(span: tuple[int, int], persons: list[tuple[int, int, str]], text: str) -> bool:
+    """Part of a longer person name ("Bashar al-Assad"), unless it is the whole entity or an
+    office follows it ("Anderson County Sheriff Greg Taylor", "Huntsville Fire Chief")."""
     for start, end, quote in persons:
         if _overlaps(span, (start, end)) and (start < span[0] or end > span[1]):
             parts = quote.replace("-", " ").split()
             name_words = [w for w in parts if w.lower() not in _CONNECTORS]
+            following = text[span[1] : end].split()
+            if following and following[0].lower().strip(".,") in OFFICES | _TITLES:
+                return False
             if len(name_words) >= 2 and start <= span[0] and span[1] <= end:
                 return True
     return False
+
+
+_DATELINE_AFTER = re.compile(
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z. ]{1,20}\))?\s*(?::|--|—|–|-\s)"
+)
+
+
+def _dateline(text: str, start: int, end: int) -> bool:
+    """An upper-case name that opens a line or a sentence and is followed by a colon or a dash,
+    maybe after ", State" and an agency: a dateline ("BEIRUT:", "PARIS, Texas (AP) --")."""
+    surface = text[start:end]
+    if not surface.isupper() or len(surface) < 3:
+        return False
+    before = text[max(0, start - 3) : start].rstrip(" ")
+    if before and not before.endswith((".", "\n", "!", "?")):
+        return False
+    return _DATELINE_AFTER.match(text, end) is not None
 
 
 def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -> list[_Candidate]:

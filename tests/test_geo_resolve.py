@@ -245,3 +245,13 @@ def test_plural_nationality_nouns_and_subdivision_short_names() -> None:
     assert admin1_variants("Khabarovsk Krai") == {"Khabarovsk"}
     assert admin1_variants("Republic of Tatarstan") == {"Tatarstan"}
     assert admin1_variants("Homs") == set()
+
+
+def test_a_country_named_in_passing_does_not_pull_a_world_city_abroad(real: Gazetteer) -> None:
+    # Cairo, Illinois is a thousand times smaller than Cairo, Egypt: the United States named
+    # in the story is no reason to take it
+    text = "Officials in the United States and Germany said the talks in Cairo would resume."
+    assert by_surface(geoparse(text, real))["Cairo"].place.country_code == "EG"
+    # a nearby place in the text still decides for the small reading
+    local = "The levee at Cairo, Illinois held; Mound City and Olive Branch were flooded."
+    assert by_surface(geoparse(local, real))["Cairo"].place.country_code == "US"

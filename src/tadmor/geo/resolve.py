@@ -47,6 +47,10 @@ W_PROXIMITY = 2.0
 W_ALTERNATE = 1.0  # the candidate has the name only as an alternate name
 W_MUTUAL = 1.0  # other names of the document have candidates near this one
 PROXIMITY_KM = 150.0
+# share of a name's most populous reading below which the document's countries, and the
+# countries of its confident places, lend a reading no support
+MINOR_COUNTRY = 0.01
+MINOR_ANCHOR_COUNTRY = 0.001
 ANCHOR_SHARE = 0.15  # pass-1 share above which a name is an anchor for pass 2
 STRAY_KM = 1000.0  # an alternate-name winner this far from every other place is a stray
 TOWN_SHARE = 0.03  # a town this large beside its same-named province is what a bare name means
@@ -88,6 +92,10 @@ class _Group:
     ner: bool = False
     best: Place | None = None
     share: float = 0.0
+
+    @property
+    def top_population(self) -> int:
+        return max((p.population for p in self.candidates), default=0)
 
 
 def _designation(text: str, m: Mention) -> str:
@@ -159,7 +167,11 @@ def _province_over_country(gi: int, g: _Group, ctx: _Context) -> str:
     if _support(gi, country.country_code, ctx) - len(g.members) > 0:
         return ""
     for q in g.candidates:
-        if q.feature_code == "ADM1" and _support(gi, q.country_code, ctx) > 0:
+        if (
+            q.feature_code == "ADM1"
+            and q.country_code != country.country_code  # "Mexico" is no Mexican state
+            and _support(gi, q.country_code, ctx) > 0
+        ):
             return q.country_code
     return ""
 
@@ -193,10 +205,14 @@ def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
     if p.geonameid in g.alternate:  # "Berea" is an old name of Aleppo, "Boni" one of Bonn
         s -= W_ALTERNATE
     s += W_MUTUAL * g.mutual.get(p.geonameid, 0.0)
-    if p.country_code in ctx.countries:  # by how much the text talks about that country
+    # by how much the text talks about that country; a country named somewhere in the text
+    # does not make a reading a hundred times smaller than the name's main one win ("London"
+    # in a story that mentions the United States is still the British capital)
+    top_population = g.top_population
+    if p.country_code in ctx.countries and p.population >= MINOR_COUNTRY * top_population:
         s += W_COUNTRY * ctx.countries[p.country_code] / max(ctx.countries.values())
     others = [a for j, a in ctx.anchors if j != gi]
-    if others:
+    if others and p.population >= MINOR_ANCHOR_COUNTRY * top_population:
         same = sum(1 for a in others if a.country_code == p.country_code)
         s += W_ANCHOR_COUNTRY * same / len(others)
     if p.feature_code != "PCLI" and (

@@ -255,3 +255,17 @@ def test_a_country_named_in_passing_does_not_pull_a_world_city_abroad(real: Gaze
     # a nearby place in the text still decides for the small reading
     local = "The levee at Cairo, Illinois held; Mound City and Olive Branch were flooded."
     assert by_surface(geoparse(local, real))["Cairo"].place.country_code == "US"
+
+
+def test_names_inside_hyphenated_words_and_party_tags(real: Gazetteer) -> None:
+    text = (
+        "Sen. Jo Hale, R-Elkins, said water rose in Fargo-Moorhead. The Winston-Salem "
+        "council met. ELKINS - Walker County officials voted Monday."
+    )
+    entities = [("ELKINS - Walker County", "PERSON"), ("The Winston-Salem", "ORG")]
+    found = by_surface(geoparse(text, real, entities=entities))
+    assert found["Elkins"].place.admin1 == "West Virginia"
+    assert found["Fargo"].place.admin1 == "North Dakota"
+    assert found["Moorhead"].place.admin1 == "Minnesota"
+    assert found["Winston-Salem"].place.admin1 == "North Carolina"
+    assert "ELKINS" in found

@@ -176,6 +176,7 @@ def _matcher(parsed: ParsedDoc, words: list[_Word], gazetteer: Gazetteer) -> lis
         if (
             not _capitalised(words[i].text)
             or low in _ENGLISH_CONNECTORS
+            or low == "the"  # "The Winston-Salem": the name starts after the article
             or (low in _CONNECTORS and i + 1 < len(words) and not _capitalised(words[i + 1].text))
         ):
             i += 1
@@ -205,15 +206,55 @@ def _matcher(parsed: ParsedDoc, words: list[_Word], gazetteer: Gazetteer) -> lis
     return out
 
 
+_PARTY_TAGS = frozenset({"D", "R", "I", "DFL", "GOP", "Ind", "Dem", "Rep"})
+
+
+def _hyphen_parts(
+    parsed: ParsedDoc, words: list[_Word], gazetteer: Gazetteer, found: list[_Candidate]
+) -> list[_Candidate]:
+    """Names inside hyphenated words that are no name as a whole: "Fargo-Moorhead",
+    "EU-Israel summit", and a legislator's home town after a party tag ("R-Elbow Lake",
+    "D-Columbus", taken as places)."""
+    text = parsed.doc.text
+    out: list[_Candidate] = []
+    for i, w in enumerate(words):
+        if "-" not in w.text or any(c.start <= w.start < c.end for c in found):
+            continue
+        pieces = list(re.finditer(r"[^\-‐‑–]+", w.text))
+        if len(pieces) < 2 or not all(_capitalised(m.group()) for m in pieces):
+            continue
+        if pieces[0].group() in _PARTY_TAGS:
+            start = w.start + pieces[1].start()
+            best: _Candidate | None = None
+            for j in range(i, min(len(words), i + MAX_WORDS)):
+                gap = words[j].start - words[j - 1].end if j > i else 0
+                if j > i and (not _capitalised(words[j].text) or gap > 1):
+                    break
+                key = normalize_name(text[start : words[j].end])
+                if key and gazetteer.has_key(key):
+                    best = _Candidate(start, words[j].end, key, strong=True, n_words=j - i + 1)
+            if best is not None:
+                out.append(best)
+            continue
+        for m in pieces:
+            key = normalize_name(m.group())
+            if len(m.group()) > 1 and key and gazetteer.has_key(key):
+                out.append(_Candidate(w.start + m.start(), w.start + m.end(), key))
+    return out
+
+
 def _ner_candidates(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[_Candidate]:
     out = []
     for e in parsed.entities:
         if e.label not in _NER_PLACE:
             continue
-        key = normalize_name(e.evidence.quote)
+        quote, start = e.evidence.quote, e.evidence.start
+        if quote[:4] in ("The ", "the ") and len(quote) > 4:  # "The Winston-Salem"
+            quote, start = quote[4:], start + 4
+        key = normalize_name(quote)
         if key and gazetteer.has_key(key):
-            n = len(e.evidence.quote.split())
-            out.append(_Candidate(e.evidence.start, e.evidence.end, key, ner=e.label, n_words=n))
+            n = len(quote.split())
+            out.append(_Candidate(start, e.evidence.end, key, ner=e.label, n_words=n))
     return out
 
 
@@ -276,7 +317,9 @@ def find_toponyms(
     them as toponyms, while event locations should not come from them."""
     text = parsed.doc.text
     words = _words(parsed)
-    cands = _merge(_ner_candidates(parsed, gazetteer) + _matcher(parsed, words, gazetteer))
+    matched = _matcher(parsed, words, gazetteer)
+    matched += _hyphen_parts(parsed, words, gazetteer, matched)
+    cands = _merge(_ner_candidates(parsed, gazetteer) + matched)
     by_start: dict[int, Token] = {t.start: t for t in parsed.tokens}
     sentence_starts = {s.start for s in parsed.sentences}
     lower_words = {t.text for t in parsed.tokens if t.text.islower()}
@@ -301,11 +344,11 @@ def find_toponyms(
         prev = _prev_word(text, c.start)
         if prev in _TITLES:
             continue
-        if _inside_person(span, persons, text):
-            continue
-        if dateline:  # "BEIRUT:", "TORRINGTON --", "PLEASANTON, Calif. (AP) --"
+        if dateline or c.strong:  # "BEIRUT:", "TORRINGTON --"; "Rep. Ann Lee, R-Elbow Lake"
             c.strong = True
             kept.append(c)
+            continue
+        if _inside_person(span, persons, text):
             continue
         tok = by_start.get(c.start)
         first_of_sentence = c.start in sentence_starts or (

@@ -269,3 +269,12 @@ def test_names_inside_hyphenated_words_and_party_tags(real: Gazetteer) -> None:
     assert found["Moorhead"].place.admin1 == "Minnesota"
     assert found["Winston-Salem"].place.admin1 == "North Carolina"
     assert "ELKINS" in found
+
+
+def test_a_place_before_its_own_office_or_body(real: Gazetteer) -> None:
+    text = "The plan went to the Elkins City Council. On Sunday Wichita police closed the road."
+    found = by_surface(geoparse(text, real, entities=[("Elkins City Council", "ORG")]))
+    assert found["Elkins"].place.admin1 == "West Virginia"
+    assert found["Wichita"].place.admin1 == "Kansas"
+    # without the office, the same small town in a text about nowhere stays out
+    assert "Elkins" not in by_surface(geoparse("The plan went to the Elkins Market.", real))

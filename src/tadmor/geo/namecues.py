@@ -46,6 +46,12 @@ _FUNCTION = frozenset(
     | {"or", "as", "near", "into", "outside", "inside", "across", "around", "this", "that"}
     | {"when", "while", "after", "before", "since", "if", "so", "then", "there", "here"}
 )
+# Days and months before a name are no part of it ("Sunday Alexandria police went ...").
+_CALENDAR = frozenset(
+    {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january"}
+    | {"february", "march", "april", "may", "june", "july", "august", "september", "october"}
+    | {"november", "december", "today", "yesterday", "tonight"}
+)
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*$")
 
 
@@ -94,7 +100,7 @@ def inside_longer_name(parsed: ParsedDoc, *, first: int, sentence_start: int) ->
     if not prev.text[:1].isupper() or (prev.text.isupper() and len(prev.text) <= 3):
         return False
     low = prev.text.lower().rstrip(".")
-    if low in QUALIFIERS or low in _FUNCTION or prev.pos not in _NAME_POS:
+    if low in QUALIFIERS or low in _FUNCTION or low in _CALENDAR or prev.pos not in _NAME_POS:
         return False
     # a sentence's first word is capitalised anyway: only a name if tagged one
     return not (first - 1 == sentence_start and prev.pos != "PROPN")

@@ -206,6 +206,14 @@ def _matcher(parsed: ParsedDoc, words: list[_Word], gazetteer: Gazetteer) -> lis
     return out
 
 
+# A place's own office or body after its name: "DeKalb City Council", "Alexandria Police",
+# "Illinois State Police", "Torrington firefighters", "Northern Illinois University".
+_OFFICE_AFTER = re.compile(
+    r"\s(?:(?:City|County|State|Town|Village|Township|Borough|Parish)\s+)?"
+    r"(?:Police|Sheriff|Fire|Council|Commission(?:ers?)?|Mayor|School|Schools|University"
+    r"|College|Board|Department|Courthouse|City Hall|firefighters|police|officials|residents"
+    r"|council|schools)\b"
+)
 _PARTY_TAGS = frozenset({"D", "R", "I", "DFL", "GOP", "Ind", "Dem", "Rep"})
 
 
@@ -357,9 +365,11 @@ def find_toponyms(
         single = c.n_words == 1 and " " not in c.key
         if single and surface.lower() in lower_words and not c.ner:
             continue  # "Mission" where the text also says "mission"
-        if single and first_of_sentence and not c.ner and tok is not None and tok.pos != "PROPN":
+        office = _OFFICE_AFTER.match(text, c.end) is not None
+        pos = tok.pos if tok is not None and single and not c.ner and not office else "PROPN"
+        if first_of_sentence and pos != "PROPN":
             continue
-        if single and tok is not None and tok.pos in _NON_NAME_POS and not c.ner:
+        if pos in _NON_NAME_POS:
             continue
         person_tagged = tok is not None and tok.ent_type == "PERSON"
         designated = split_designation(surface).designation != ""
@@ -384,6 +394,7 @@ def find_toponyms(
             or designated
             or (prev in _LOCATIVE and not first_of_sentence)
             or gazetteer.country_by_name(surface) is not None
+            or office
         )
         kept.append(c)
     kept = _support(kept, parsed, gazetteer)

@@ -207,12 +207,13 @@ def _matcher(parsed: ParsedDoc, words: list[_Word], gazetteer: Gazetteer) -> lis
 
 
 # A place's own office or body after its name: "DeKalb City Council", "Alexandria Police",
-# "Illinois State Police", "Torrington firefighters", "Northern Illinois University".
+# "Illinois State Police", "Torrington firefighters", "Northern Illinois University"; and its
+# people, as local headlines write them ("Lancaster woman wins", "Sycamore family serving").
 _OFFICE_AFTER = re.compile(
     r"\s(?:(?:City|County|State|Town|Village|Township|Borough|Parish)\s+)?"
     r"(?:Police|Sheriff|Fire|Council|Commission(?:ers?)?|Mayor|School|Schools|University"
     r"|College|Board|Department|Courthouse|City Hall|firefighters|police|officials|residents"
-    r"|council|schools)\b"
+    r"|council|schools|man|woman|men|women|teen|teens|boy|girl|family|couple|native|students)\b"
 )
 _PARTY_TAGS = frozenset({"D", "R", "I", "DFL", "GOP", "Ind", "Dem", "Rep"})
 

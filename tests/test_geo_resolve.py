@@ -278,3 +278,13 @@ def test_a_place_before_its_own_office_or_body(real: Gazetteer) -> None:
     assert found["Wichita"].place.admin1 == "Kansas"
     # without the office, the same small town in a text about nowhere stays out
     assert "Elkins" not in by_surface(geoparse("The plan went to the Elkins Market.", real))
+
+
+def test_a_province_named_after_one_of_its_towns(real: Gazetteer) -> None:
+    text = "The firm, based in Albany, New York, flies to New York and Cairo."
+    found = geoparse(text, real)
+    kinds = [(r.mention.evidence.quote, r.place.feature_code) for r in found]
+    assert ("New York", "ADM1") in kinds and ("New York", "PPL") in kinds
+    # two towns of one country in a row stay towns
+    towns = by_surface(geoparse("Shelling hit Aleppo, Homs.", real))
+    assert towns["Homs"].place.feature_class == "P"

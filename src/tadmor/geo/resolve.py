@@ -267,6 +267,35 @@ def _contains(area: Place, p: Place) -> bool:
     return area.feature_code == "ADM1" and p.feature_class == "P" and area.admin1 == p.admin1
 
 
+_COMMA = re.compile(r"^\s*,\s*$")
+_LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+
+
+def _key_of(m: Mention) -> str:
+    return m.norm or split_designation(m.evidence.quote).key
+
+
+def _province_by_context(
+    text: str, mentions: Sequence[Mention], mi: int, gazetteer: Gazetteer
+) -> bool:
+    """A name that is both a province and a town ("New York", "Washington") means the province
+    right after a town of that province ("Rego Park, New York")."""
+    m = mentions[mi]
+    provinces = [p for p in gazetteer.lookup_key(_key_of(m)) if p.feature_code == "ADM1"]
+    if not provinces:
+        return False
+    areas = {(p.country_code, p.admin1) for p in provinces}
+    before = mentions[mi - 1] if mi > 0 else None
+    after = mentions[mi + 1] if mi + 1 < len(mentions) else None
+    gap_before = text[before.evidence.end : m.evidence.start] if before else "."
+    gap_after = text[m.evidence.end : after.evidence.start] if after else "."
+    if before is not None and _COMMA.match(gap_before) and not _LISTED.match(gap_after):
+        towns = gazetteer.lookup_key(_key_of(before))
+        if any(q.feature_class == "P" and (q.country_code, q.admin1) in areas for q in towns):
+            return True
+    return False
+
+
 def _groups(
     parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> tuple[list[_Group], list[int]]:
@@ -277,7 +306,10 @@ def _groups(
     for mi, m in enumerate(mentions):
         form = split_designation(m.evidence.quote)
         key = m.norm or form.key
-        gk = (key, _designation(text, m))
+        designation = _designation(text, m)
+        if not designation and _province_by_context(text, mentions, mi, gazetteer):
+            designation = "admin1"
+        gk = (key, designation)
         if gk not in index:
             places = _special(text, m, gazetteer)
             if places is None:

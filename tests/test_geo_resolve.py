@@ -288,3 +288,10 @@ def test_a_province_named_after_one_of_its_towns(real: Gazetteer) -> None:
     # two towns of one country in a row stay towns
     towns = by_surface(geoparse("Shelling hit Aleppo, Homs.", real))
     assert towns["Homs"].place.feature_class == "P"
+
+
+def test_names_with_and_and_a_state_abbreviation_over_a_town(real: Gazetteer) -> None:
+    text = "Envoys from Mobile, Ala., met in Aleppo and Homs."
+    found = by_surface(geoparse(text, real))
+    assert found["Ala."].place.name == "Alabama"
+    assert found["Aleppo"].place.country_code == "SY" and "Aleppo and Homs" not in found

@@ -167,6 +167,11 @@ def _alnum(word: str) -> bool:
     return word[:1].isalnum()
 
 
+# English words inside a few names of countries and provinces: "Trinidad and Tobago",
+# "Newfoundland and Labrador", "Saint Vincent and the Grenadines".
+_INNER_WORDS = frozenset({"and", "the"})
+
+
 def _matcher(parsed: ParsedDoc, words: list[_Word], gazetteer: Gazetteer) -> list[_Candidate]:
     out: list[_Candidate] = []
     text = parsed.doc.text
@@ -188,7 +193,10 @@ def _matcher(parsed: ParsedDoc, words: list[_Word], gazetteer: Gazetteer) -> lis
             w = words[j].text
             if not _alnum(w) or words[j].start - words[j - 1].end > 1:
                 break
-            if not (_capitalised(w) or w.lower() in _CONNECTORS or w.lower() in DESIGNATIONS):
+            inner = w.lower() in _INNER_WORDS and j + 1 < last and _capitalised(words[j + 1].text)
+            if not (
+                _capitalised(w) or w.lower() in _CONNECTORS or w.lower() in DESIGNATIONS or inner
+            ):
                 break
             span.append(j)
         for j in reversed(span):
@@ -399,7 +407,11 @@ def find_toponyms(
         )
         kept.append(c)
     kept = _support(kept, parsed, gazetteer)
-    kept += _abbreviations(parsed, kept, exclude)
+    # a state abbreviation beats a weak town of the same letters ("Mobile, Ala." is no Ala)
+    abbreviations = _abbreviations(parsed, [c for c in kept if c.strong], exclude)
+    spans = [(a.start, a.end) for a in abbreviations]
+    kept = [c for c in kept if not any(_overlaps((c.start, c.end), x) for x in spans)]
+    kept += abbreviations
     if demonyms:
         kept += _demonyms(parsed, kept, gazetteer, exclude)
     kept.sort(key=lambda c: c.start)

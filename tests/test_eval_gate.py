@@ -1,6 +1,6 @@
 """The evaluation gate: scores on gold data may not drop below tests/eval_baseline.json.
 
-The shared gold data (TBAQ, PLOVER, UCDP) is skipped where ../shared is absent; the ACLED
+The shared gold data (TBAQ, PLOVER, UCDP, GeoWebNews, LGL) is skipped where ../shared is absent; the ACLED
 examples in examples/ always run. The floors sit just under the figures measured when they
 were set (docs/benchmarks.md has the figures and commands); lowering one is a deliberate edit.
 """
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from tadmor.eval.events import evaluate_acled, evaluate_plover, evaluate_ucdp
+from tadmor.eval.geo import evaluate_gritta_xml
 from tadmor.eval.timeml import evaluate_timeml
 
 REPO = Path(__file__).resolve().parents[1]
@@ -64,6 +65,22 @@ def test_ucdp_floors(analyzer) -> None:  # type: ignore[no-untyped-def]
     _check(
         "events_ucdp_500",
         {"event_f1": s.event.f1, "side_a": s.fields["side_a"], "date": s.fields["date"]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "corpus", "limit"),
+    [("geo_geowebnews", "GeoWebNews.xml", None), ("geo_lgl_300", "LGL.xml", 300)],
+)
+def test_geo_floors(name: str, corpus: str, limit: int | None, settings) -> None:  # type: ignore[no-untyped-def]
+    s = evaluate_gritta_xml(_need(EVAL / "geoparsing" / corpus), settings=settings, limit=limit)
+    _check(
+        name,
+        {
+            "detection_f1": s.detection.f1,
+            "exact_geonameid": s.exact_geonameid,
+            "acc_161km": s.acc_161km,
+        },
     )
 
 

@@ -14,10 +14,12 @@ import pytest
 
 from tadmor.errors import TadmorError
 from tadmor.eval.geo import (
+    ERROR_COLUMNS,
     MAX_ERROR_KM,
     GoldCorpus,
     PredictedPlace,
     auc,
+    error_rows,
     evaluate_gritta_xml,
     km,
     read_gritta_xml,
@@ -221,6 +223,36 @@ def test_gold_spans_on_fixture(small_settings: Settings) -> None:
     assert s.exact_geonameid == 1.0
     assert s.matched_geocoded == 9 and s.predicted == 9
     assert s.median_km == 0.0
+
+
+def test_error_rows_name_every_outcome() -> None:
+    c = read_gritta_xml(LGL)
+    a = c.articles[0]
+    m1, m2, _, iraq = a.toponyms
+    pred_a = (
+        PredictedPlace(m1.start, m1.end, MOSUL, m1.latitude, m1.longitude),
+        PredictedPlace(m2.start, m2.end, 1, (m2.latitude or 0) + 1.0, m2.longitude),
+        PredictedPlace(iraq.start, iraq.end, ALEPPO, 36.20124, 37.16117),
+        PredictedPlace(0, 8, 5, 0.0, 0.0),
+    )
+    names = {MOSUL: "Mosul", ALEPPO: "Aleppo"}
+    rows = list(error_rows(c, [pred_a, ()], known=names.get))
+    assert all(len(r) == len(ERROR_COLUMNS) for r in rows)
+    status = [r[0] for r in rows]
+    assert status[:4] == ["right", "near", "missed", "wrong"]
+    assert status.count("extra") == 1 and status.count("missed") == 1 + 6
+    wrong = rows[3]
+    assert wrong[3] == iraq.phrase and wrong[9] == "Aleppo" and float(wrong[10]) > 161
+    extra = next(r for r in rows if r[0] == "extra")
+    assert extra[3] == a.text[0:8]
+
+
+def test_errors_file_from_the_command(small_settings: Settings, tmp_path: Path) -> None:
+    out = tmp_path / "errors.tsv"
+    evaluate_gritta_xml(LGL, settings=small_settings, errors=out)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert lines[0].split("\t") == list(ERROR_COLUMNS)
+    assert len(lines) == 1 + 10  # one per gold toponym, no extra predictions here
 
 
 def test_real_files_smoke(settings: Settings) -> None:

@@ -335,6 +335,10 @@ def eval_geo(
         bool, typer.Option(help="Resolve the gold toponym spans (resolution only).")
     ] = False,
     limit: Annotated[int | None, typer.Option(help="Score only the first N articles.")] = None,
+    errors: Annotated[
+        Path | None,
+        typer.Option(help="Also write every gold toponym's outcome to this TSV file."),
+    ] = None,
 ) -> None:
     """Score toponym recognition and resolution end to end from raw text.
 
@@ -345,7 +349,7 @@ def eval_geo(
 
     try:
         scores = evaluate_gritta_xml(
-            path, settings=Settings.create(), gold_spans=gold_spans, limit=limit
+            path, settings=Settings.create(), gold_spans=gold_spans, limit=limit, errors=errors
         )
     except TadmorError as exc:
         raise _fail(exc) from exc

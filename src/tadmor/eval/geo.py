@@ -34,7 +34,7 @@ import math
 import statistics
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -46,6 +46,7 @@ from tadmor.settings import Settings
 
 __all__ = [
     "ACC_KM",
+    "ERROR_COLUMNS",
     "MAX_ERROR_KM",
     "PRF",
     "GeoScores",
@@ -56,11 +57,13 @@ __all__ = [
     "Skipped",
     "TypeScores",
     "auc",
+    "error_rows",
     "evaluate_gritta_xml",
     "km",
     "predict",
     "read_gritta_xml",
     "score",
+    "write_errors",
 ]
 
 MAX_ERROR_KM = 20039.0
@@ -357,6 +360,92 @@ def _pair(gold: Sequence[GoldToponym], preds: Sequence[PredictedPlace]) -> dict[
     return out
 
 
+def _scored(art: GoldArticle, raw: Sequence[PredictedPlace]) -> list[PredictedPlace]:
+    """The predictions that are scored: those on ignored gold types (demonyms) are left out."""
+    return [
+        p
+        for p in raw
+        if any(_overlap((p.start, p.end), (g.start, g.end)) > 0 for g in art.toponyms)
+        or not any(_overlap((p.start, p.end), s) > 0 for s in art.ignored)
+    ]
+
+
+ERROR_COLUMNS = (
+    "status",
+    "article",
+    "type",
+    "phrase",
+    "start",
+    "end",
+    "gold_geonameid",
+    "gold_in_gazetteer",
+    "predicted_geonameid",
+    "predicted_name",
+    "km",
+)
+
+
+def error_rows(
+    corpus: GoldCorpus,
+    predictions: Sequence[Sequence[PredictedPlace]],
+    *,
+    known: Callable[[int], str | None],
+) -> Iterator[tuple[str, ...]]:
+    """One row per gold toponym and per unpaired prediction, for error analysis.
+
+    ``status``: ``right`` (same GeoNames id), ``near`` (another id within 161 km), ``wrong``,
+    ``missed`` (no prediction overlaps it), ``extra`` (a prediction no gold toponym overlaps).
+    ``known(geonameid)`` gives the gazetteer's name of a place, None when it lacks it."""
+    for art, raw in zip(corpus.articles, predictions, strict=True):
+        preds = _scored(art, raw)
+        paired = _pair(art.toponyms, preds)
+        for gi, g in enumerate(art.toponyms):
+            p = preds[paired[gi]] if gi in paired else None
+            err = None
+            if p is not None and g.has_point and p.latitude is not None and p.longitude is not None:
+                assert g.latitude is not None and g.longitude is not None
+                err = km(g.latitude, g.longitude, p.latitude, p.longitude)
+            if p is None:
+                status = "missed"
+            elif g.geonameid is not None and p.geonameid == g.geonameid:
+                status = "right"
+            else:
+                status = "near" if err is not None and err <= ACC_KM else "wrong"
+            in_gaz = "" if g.geonameid is None else str(known(g.geonameid) is not None).lower()
+            pid = p.geonameid if p is not None else None
+            yield (
+                status,
+                art.doc_id,
+                g.toponym_type,
+                g.phrase,
+                str(g.start),
+                str(g.end),
+                "" if g.geonameid is None else str(g.geonameid),
+                in_gaz,
+                "" if pid is None else str(pid),
+                (known(pid) or "") if pid is not None else "",
+                "" if err is None else f"{err:.1f}",
+            )
+        used = set(paired.values())
+        for pi, p in enumerate(preds):
+            if pi in used:
+                continue
+            pid = p.geonameid
+            yield (
+                "extra",
+                art.doc_id,
+                "",
+                art.text[p.start : p.end],
+                str(p.start),
+                str(p.end),
+                "",
+                "",
+                "" if pid is None else str(pid),
+                (known(pid) or "") if pid is not None else "",
+                "",
+            )
+
+
 @dataclass
 class _Tally:
     gold: int = 0
@@ -382,12 +471,7 @@ def score(
     tallies: dict[str, _Tally] = {}
     for art, raw in zip(corpus.articles, predictions, strict=True):
         gold = art.toponyms
-        preds = [
-            p
-            for p in raw
-            if any(_overlap((p.start, p.end), (g.start, g.end)) > 0 for g in gold)
-            or not any(_overlap((p.start, p.end), s) > 0 for s in art.ignored)
-        ]
+        preds = _scored(art, raw)
         n_ignored += len(raw) - len(preds)
         n_gold += len(gold)
         n_pred += len(preds)
@@ -448,15 +532,49 @@ def score(
 
 
 def evaluate_gritta_xml(
-    path: Path, *, settings: Settings, gold_spans: bool = False, limit: int | None = None
+    path: Path,
+    *,
+    settings: Settings,
+    gold_spans: bool = False,
+    limit: int | None = None,
+    errors: Path | None = None,
 ) -> GeoScores:
     """Run Tadmor over an LGL / GeoWebNews style file and score recognition and resolution.
 
     ``gold_spans``: resolve the gold toponym spans instead of recognised ones (resolution
     only; detection is 1.0 by construction). ``limit``: only the first articles.
     ``seconds`` in the result is the wall time of reading, parsing, predicting and scoring.
+    ``errors``: also write every gold toponym's outcome there (:func:`write_errors`).
     """
     t0 = time.perf_counter()
     corpus = read_gritta_xml(Path(path), limit=limit)
     predictions = predict(corpus, settings=settings, gold_spans=gold_spans)
-    return score(corpus, predictions, gold_spans=gold_spans, seconds=time.perf_counter() - t0)
+    scores = score(corpus, predictions, gold_spans=gold_spans, seconds=time.perf_counter() - t0)
+    if errors is not None:
+        write_errors(errors, corpus, predictions, settings=settings)
+    return scores
+
+
+def write_errors(
+    path: Path,
+    corpus: GoldCorpus,
+    predictions: Sequence[Sequence[PredictedPlace]],
+    *,
+    settings: Settings,
+) -> None:
+    """Write :func:`error_rows` as a tab-separated file with a header."""
+    from tadmor.geo import Gazetteer
+
+    gazetteer = Gazetteer.open(settings)
+    try:
+
+        def known(geonameid: int) -> str | None:
+            place = gazetteer.get(geonameid)
+            return None if place is None else place.name
+
+        with Path(path).open("w", encoding="utf-8", newline="") as out:
+            out.write("\t".join(ERROR_COLUMNS) + "\n")
+            for row in error_rows(corpus, predictions, known=known):
+                out.write("\t".join(c.replace("\t", " ").replace("\n", " ") for c in row) + "\n")
+    finally:
+        gazetteer.close()

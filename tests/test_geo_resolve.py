@@ -295,3 +295,16 @@ def test_names_with_and_and_a_state_abbreviation_over_a_town(real: Gazetteer) ->
     found = by_surface(geoparse(text, real))
     assert [r.place.name for q, r in found.items() if q.startswith("Ala")] == ["Alabama"]
     assert found["Aleppo"].place.country_code == "SY" and "Aleppo and Homs" not in found
+
+
+def test_a_provinces_people_when_demonyms_are_asked(real: Gazetteer) -> None:
+    from tadmor.geo.recognize import province_demonym
+
+    text = "Texans and Ohioans voted; Susan Dean met Iraqi envoys."
+    parsed = make_parsed(text, entities=[("Susan Dean", "PERSON")])
+    found = find_toponyms(parsed, real, demonyms=True)
+    places = {r.mention.evidence.quote: r.place.name for r in resolve_toponyms(parsed, found, real)}
+    assert places == {"Texans": "Texas", "Ohioans": "Ohio", "Iraqi": "Iraq"}
+    assert not find_toponyms(parsed, real)  # the pipeline never takes them as places
+    assert province_demonym("Victorian", real) is None
+    assert province_demonym("Kentuckian", real) is not None

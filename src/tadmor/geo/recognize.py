@@ -24,11 +24,12 @@ from tadmor.geo.normalize import (
     DESIGNATIONS,
     demonym_continent,
     demonym_country,
+    name_key,
     normalize_name,
     split_designation,
 )
 from tadmor.geo.worlddata import us_state_code
-from tadmor.model import Evidence, Mention, MentionKind, ParsedDoc, Token
+from tadmor.model import Evidence, Mention, MentionKind, ParsedDoc, Place, Token
 
 MAX_WORDS = 4
 LARGE_PLACE = 100_000  # population above which a weakly supported name is still taken
@@ -576,7 +577,8 @@ def _demonyms(
             ):
                 end, n = toks[k + 1].end, 2
         surface = parsed.doc.text[t.start : end]
-        adjective = demonym_country(surface) or demonym_continent(surface)
+        adjective = bool(demonym_country(surface) or demonym_continent(surface))
+        adjective = adjective or province_demonym(surface, gazetteer) is not None
         country = (
             not adjective
             and _within(t.start, exclude)
@@ -587,6 +589,42 @@ def _demonyms(
             out.append(_Candidate(t.start, end, normalize_name(surface), ner=label))
         k += n
     return out
+
+
+# Words shaped like a province's people that mean something else ("Victorian houses").
+_NOT_PROVINCE_PEOPLE = frozenset({"victorian", "victorians", "christian", "christians", "roman"})
+_PEOPLE_SUFFIXES = ("ian", "an", "n", "er")
+PEOPLE_PROVINCE = 1_000_000  # only provinces this large have a word for their people here
+_STEM_ENDINGS = ("", "a", "o", "s", "y", "ia", "io")
+
+
+def province_demonym(word: str, gazetteer: Gazetteer) -> Place | None:
+    """The first-level province whose people a word names, or None: "Ohioans" -> Ohio,
+    "Texan" -> Texas, "Kentuckian" -> Kentucky, "Ontarians" -> Ontario (the most populous
+    province of that name, of a million people or more). Countries' nationality words and
+    words that are place names themselves ("Sudan") are not provinces' people."""
+    w = word.strip()
+    if not w[:1].isupper() or w.lower() in _NOT_PROVINCE_PEOPLE or demonym_country(w):
+        return None
+    if gazetteer.has_key(normalize_name(w)):  # "Sudan", "Jordan" are places themselves
+        return None
+    if w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    for suffix in _PEOPLE_SUFFIXES:
+        if not w.endswith(suffix) or len(w) - len(suffix) < 3:
+            continue
+        stem = w[: -len(suffix)]
+        for ending in _STEM_ENDINGS:
+            provinces = [
+                p
+                for p in gazetteer.lookup(stem + ending)
+                if p.feature_code == "ADM1"
+                and p.population >= PEOPLE_PROVINCE
+                and name_key(p.name) == name_key(stem + ending)
+            ]
+            if provinces:
+                return max(provinces, key=lambda p: p.population)
+    return None
 
 
 def _within(start: int, spans: Sequence[tuple[int, int]]) -> bool:

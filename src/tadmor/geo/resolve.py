@@ -32,7 +32,7 @@ from tadmor.geo.normalize import (
     name_key,
     split_designation,
 )
-from tadmor.geo.recognize import document_countries
+from tadmor.geo.recognize import document_countries, province_demonym
 from tadmor.geo.worlddata import us_state_code
 from tadmor.model import Mention, MentionKind, ParsedDoc, Place, ResolvedPlace
 
@@ -365,6 +365,9 @@ def _special(text: str, m: Mention, gazetteer: Gazetteer) -> list[Place] | None:
     continent = demonym_continent(quote)
     if continent:
         return [p for p in gazetteer.lookup(continent) if p.feature_code == "CONT"]
+    if m.label == "demonym":  # "Ohioans", "Texan": the province's people
+        province = province_demonym(quote, gazetteer)
+        return [province] if province else []
     code = us_state_code(quote)
     if code and (
         "." in quote or quote.isupper() or text[: m.evidence.start].rstrip().endswith(",")

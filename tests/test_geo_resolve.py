@@ -291,9 +291,10 @@ def test_a_province_named_after_one_of_its_towns(real: Gazetteer) -> None:
 
 
 def test_names_with_and_and_a_state_abbreviation_over_a_town(real: Gazetteer) -> None:
-    text = "Envoys from Mobile, Ala., met in Aleppo and Homs."
+    text = "Envoys from Mobile, Ala., and L.A. met in Aleppo and Homs."
     found = by_surface(geoparse(text, real))
     assert [r.place.name for q, r in found.items() if q.startswith("Ala")] == ["Alabama"]
+    assert found["L.A."].place.name == "Los Angeles"
     assert found["Aleppo"].place.country_code == "SY" and "Aleppo and Homs" not in found
 
 

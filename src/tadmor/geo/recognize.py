@@ -513,12 +513,16 @@ _INITIALS = re.compile(r"[A-Z]\.\s?[A-Z][a-z]?\.$")  # "S.C.", "N.J.", "W. Va."
 _PARTY_TAG = re.compile(r"\b[DRI]-$")  # "Rep. James Clyburn, D-S.C."
 
 
+# Cities written with their initials (the regular expression above reads two letters).
+_CITY_INITIALS = {"L.A.": "Los Angeles"}
+
+
 def _abbreviations(
     parsed: ParsedDoc, kept: list[_Candidate], exclude: Sequence[tuple[int, int]]
 ) -> list[_Candidate]:
     """US state abbreviations: right after "Town, " ("Wichita, Kan.", "Elkins, W. Va."), in a
     party tag ("D-Mass."), after a locative word ("in Ga."), and dotted initials anywhere
-    ("the S.C. Highway Patrol", "Washington D.C.")."""
+    ("the S.C. Highway Patrol", "Washington D.C."); and cities' initials ("L.A.")."""
     text = parsed.doc.text
     taken = [(c.start, c.end) for c in kept] + list(exclude)
     out: list[_Candidate] = []
@@ -531,6 +535,13 @@ def _abbreviations(
         if m is None or not text[start : start + 1].isupper():
             continue
         surface = m.group().rstrip()
+        city = _CITY_INITIALS.get(surface)
+        if city is not None:  # "L.A. police"
+            span = (start, start + len(surface))
+            if not any(_overlaps(span, x) for x in taken):
+                taken.append(span)
+                out.append(_Candidate(span[0], span[1], normalize_name(city), strong=True))
+            continue
         code = us_state_code(surface)
         if code is None:
             continue

@@ -309,3 +309,26 @@ def test_a_provinces_people_when_demonyms_are_asked(real: Gazetteer) -> None:
     assert not find_toponyms(parsed, real)  # the pipeline never takes them as places
     assert province_demonym("Victorian", real) is None
     assert province_demonym("Kentuckian", real) is not None
+
+
+def test_bylines_headline_abbreviations_and_demonym_prefixes(real: Gazetteer) -> None:
+    text = (
+        "By Jo Reed, March 29, 2009 ELKINS -- Boaters avoid Ga. tax, and W. Va. officials agree. "
+        "Elkins Municipal Court Judge Al Day ruled."
+    )
+    entities = [("Elkins Municipal Court Judge Al Day", "PERSON")]
+    found = geoparse(text, real, entities=entities)
+    names = [(r.mention.evidence.quote, r.place.name) for r in found]
+    assert ("ELKINS", "Elkins") in names and ("Ga.", "Georgia") in names
+    assert ("Elkins", "Elkins") in names
+
+
+def test_a_town_that_only_starts_a_nationality_is_no_town(settings: Settings) -> None:
+    gaz = Gazetteer.open(settings)  # the whole embedded gazetteer: it knows a town "Sri"
+    try:
+        assert gaz.has_key("sri")
+        parsed = make_parsed("Boats sank in Sri Lankan waters, Iraqi officials said.")
+        quotes = [m.evidence.quote for m in find_toponyms(parsed, gaz, demonyms=True)]
+        assert "Sri" not in quotes and "Sri Lankan" in quotes and "Iraqi" in quotes
+    finally:
+        gaz.close()

@@ -37,7 +37,8 @@ OFFICES = frozenset(
     | {"commissioner", "commissioners", "council", "councilman", "councilwoman", "deputy"}
     | {"attorney", "prosecutor", "coroner", "clerk", "treasurer", "superintendent", "board"}
     | {"township", "borough", "village", "town", "parish", "trooper", "troopers", "officer"}
-    | {"mayor", "chief", "judge", "governor", "senator"}
+    | {"mayor", "chief", "judge", "governor", "senator", "superior", "municipal", "circuit"}
+    | {"court", "courts"}
 )
 _NAME_POS = frozenset({"PROPN", "NOUN", "X"})
 # Function words that start a sentence capitalised ("In Alexandria, ...").

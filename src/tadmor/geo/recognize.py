@@ -222,8 +222,11 @@ _OFFICE_AFTER = re.compile(
     r"\s(?:(?:City|County|State|Town|Village|Township|Borough|Parish)\s+)?"
     r"(?:Police|Sheriff|Fire|Council|Commission(?:ers?)?|Mayor|School|Schools|University"
     r"|College|Board|Department|Courthouse|City Hall|firefighters|police|officials|residents"
-    r"|council|schools|man|woman|men|women|teen|teens|boy|girl|family|couple|native|students)\b"
+    r"|council|schools|man|woman|men|women|teen|teens|boy|girl|family|couple|native|students"
+    r"|Superior Court|Municipal Court|Circuit Court|District Court|Court|Elementary"
+    r"|High School|Middle School|attorney|mayor|pub)\b"
 )
+_NEXT_WORD = re.compile(r"\s[A-Z][\w'’-]*")
 _PARTY_TAGS = frozenset({"D", "R", "I", "DFL", "GOP", "Ind", "Dem", "Rep"})
 
 
@@ -356,6 +359,9 @@ def find_toponyms(
             continue
         if c.key in _STOP or c.key in _CALENDAR or demonym_country(c.key):
             continue
+        nxt = _NEXT_WORD.match(text, c.end)
+        if nxt and demonym_country(text[c.start : nxt.end()]):
+            continue  # "Sri" of "Sri Lankan" is no town
         dateline = _dateline(text, c.start, c.end)
         if surface.isupper() and len(surface) <= 4 and not _is_area(c.key, gazetteer):
             continue  # acronyms ("EU", "SA") are organisations, not towns
@@ -448,6 +454,8 @@ def _inside_person(span: tuple[int, int], persons: list[tuple[int, int, str]], t
     """Part of a longer person name ("Bashar al-Assad"), unless it is the whole entity or an
     office follows it ("Anderson County Sheriff Greg Taylor", "Huntsville Fire Chief")."""
     for start, end, quote in persons:
+        if quote.endswith(("'s", "’s")):  # "Sri Lanka's" tagged as a person
+            quote, end = quote[:-2], end - 2
         if _overlaps(span, (start, end)) and (start < span[0] or end > span[1]):
             parts = quote.replace("-", " ").split()
             name_words = [w for w in parts if w.lower() not in _CONNECTORS]
@@ -460,7 +468,7 @@ def _inside_person(span: tuple[int, int], persons: list[tuple[int, int, str]], t
 
 
 _DATELINE_AFTER = re.compile(
-    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z. ]{1,20}\))?\s*(?::|--|—|–|-\s)"
+    r"(?:,\s*[A-Z][\w.]*(?:\s[A-Z][\w.]*)?)?\s*(?:\([A-Za-z. ]{1,20}\))?\s*(?::|--|—|–|\x97|-\s)"
 )
 
 
@@ -471,8 +479,8 @@ def _dateline(text: str, start: int, end: int) -> bool:
     if not surface.isupper() or len(surface) < 3:
         return False
     before = text[max(0, start - 3) : start].rstrip(" ")
-    if before and not before.endswith((".", "\n", "!", "?")):
-        return False
+    if before and not before.endswith((".", "\n", "!", "?", *"0123456789")):
+        return False  # after a sentence, a line, or a byline's date ("March 29, 2009 PATASKALA --")
     return _DATELINE_AFTER.match(text, end) is not None
 
 
@@ -510,6 +518,7 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
 _AFTER_TOWN = re.compile(r"[A-Z][\w.'-]*,\s*$")
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.?(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2})(?![\w])")
 _INITIALS = re.compile(r"[A-Z]\.\s?[A-Z][a-z]?\.$")  # "S.C.", "N.J.", "W. Va."
+_LOWER_NEXT = re.compile(r" [a-z]{3,}\b")  # "Mass. legislators", "avoiding Ind. tax"
 _PARTY_TAG = re.compile(r"\b[DRI]-$")  # "Rep. James Clyburn, D-S.C."
 
 
@@ -552,6 +561,7 @@ def _abbreviations(
             or _PARTY_TAG.search(before)
             or (_INITIALS.match(surface) and not before.rstrip().endswith(tuple("0123456789")))
             or ("." in surface and prev.lower() in {"in", "of", "from", "to", "near"})
+            or ("." in surface and _LOWER_NEXT.match(text, start + len(surface)) is not None)
         ):
             continue
         span = (start, start + len(surface))

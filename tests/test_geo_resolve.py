@@ -332,3 +332,14 @@ def test_a_town_that_only_starts_a_nationality_is_no_town(settings: Settings) ->
         assert "Sri" not in quotes and "Sri Lankan" in quotes and "Iraqi" in quotes
     finally:
         gaz.close()
+
+
+def test_a_designation_shared_by_a_list_of_names(real: Gazetteer) -> None:
+    text = "Shelling hit Idlib, Hama and Homs provinces. Aleppo and other provinces were calm."
+    found = geoparse(text, real)
+    kinds = {r.mention.evidence.quote: r.place.feature_code for r in found}
+    assert kinds["Idlib"] == kinds["Hama"] == "ADM1"
+    assert kinds["Aleppo"] == "PPL"  # "other provinces" names no list
+    counties = by_surface(geoparse("Floods hit Walker and Jefferson counties in Alabama.", real))
+    assert counties["Walker"].place.feature_code == "ADM2"
+    assert counties["Walker"].place.admin1 == "Alabama"

@@ -70,6 +70,12 @@ _NEAR_AFTER = re.compile(
     r"(?:outskirts|countryside|suburbs?|environs|surroundings|periphery|hinterland)\b",
     re.IGNORECASE,
 )
+# A designation written once after a list of names: "Idlib, Hama and Homs provinces".
+_SHARED_DESIGNATION = re.compile(
+    r"(?:\s*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)*,?\s+(?:and|&)\s+[A-Z][\w'-]*"
+    r"(?:\s[A-Z][\w'-]*)?\s+(provinces|governorates|counties|districts)\b"
+    r"|\s+(counties|districts)\b"
+)
 _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|state)\s+of\s+(?:the\s+)?$", re.I)
 _NEST_GAP = re.compile(
     r"^(?:\s*,\s*|\s*\(\s*|\s+)(?:(?:a|an|the)\s+)?(?:[a-z][\w'-]*\s+){0,3}?(?:in|of)\s+"
@@ -102,6 +108,11 @@ def _designation(text: str, m: Mention) -> str:
     d = split_designation(m.evidence.quote).designation
     if not d and _ADMIN_BEFORE.search(text[max(0, m.evidence.start - 30) : m.evidence.start]):
         return "admin1"
+    if not d:  # "Idlib and Hama provinces", "Hitchcock and Hayes counties"
+        shared = _SHARED_DESIGNATION.match(text, m.evidence.end)
+        if shared is not None:
+            kind = shared.group(1) or shared.group(2)
+            return "admin1" if kind.startswith(("province", "governorate")) else "admin"
     return d
 
 

@@ -99,9 +99,7 @@ class _Group:
     best: Place | None = None
     share: float = 0.0
 
-    @property
-    def top_population(self) -> int:
-        return max((p.population for p in self.candidates), default=0)
+    top_population: int = 0  # of the most populous candidate
 
 
 def _designation(text: str, m: Mention) -> str:
@@ -219,11 +217,10 @@ def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
     # by how much the text talks about that country; a country named somewhere in the text
     # does not make a reading a hundred times smaller than the name's main one win ("London"
     # in a story that mentions the United States is still the British capital)
-    top_population = g.top_population
-    if p.country_code in ctx.countries and p.population >= MINOR_COUNTRY * top_population:
+    if p.country_code in ctx.countries and p.population >= MINOR_COUNTRY * g.top_population:
         s += W_COUNTRY * ctx.countries[p.country_code] / max(ctx.countries.values())
     others = [a for j, a in ctx.anchors if j != gi]
-    if others and p.population >= MINOR_ANCHOR_COUNTRY * top_population:
+    if others and p.population >= MINOR_ANCHOR_COUNTRY * g.top_population:
         same = sum(1 for a in others if a.country_code == p.country_code)
         s += W_ANCHOR_COUNTRY * same / len(others)
     if p.feature_code != "PCLI" and (
@@ -315,8 +312,7 @@ def _groups(
     groups: list[_Group] = []
     member_group: list[int] = []
     for mi, m in enumerate(mentions):
-        form = split_designation(m.evidence.quote)
-        key = m.norm or form.key
+        key = _key_of(m)
         designation = _designation(text, m)
         if not designation and _province_by_context(text, mentions, mi, gazetteer):
             designation = "admin1"
@@ -330,8 +326,15 @@ def _groups(
                 places = _filter(found, gk[1])
             index[gk] = len(groups)
             alternate = gazetteer.alternate_ids(key) if places else frozenset()
+            top = max((p.population for p in places), default=0)
             groups.append(
-                _Group(key=key, designation=gk[1], candidates=places, alternate=alternate)
+                _Group(
+                    key=key,
+                    designation=gk[1],
+                    candidates=places,
+                    alternate=alternate,
+                    top_population=top,
+                )
             )
         g = groups[index[gk]]
         g.scopes |= _trailing_scope(text, m.evidence.end, gazetteer)

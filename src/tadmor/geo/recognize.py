@@ -537,6 +537,8 @@ def _abbreviations(
     out: list[_Candidate] = []
     for k in range(len(parsed.tokens)):
         t = parsed.tokens[k]
+        if not t.text[:1].isupper():
+            continue  # abbreviations are capitalised, party tags too ("D-Mass.")
         start = t.start
         if _PARTY_TAG.search(text[max(0, start - 3) : start]) is None and "-" in t.text[:2]:
             start += t.text.index("-") + 1  # "D-S.C." as one token

@@ -70,7 +70,7 @@ _NEAR_AFTER = re.compile(
     r"(?:outskirts|countryside|suburbs?|environs|surroundings|periphery|hinterland)\b",
     re.IGNORECASE,
 )
-# A designation written once after a list of names: "Idlib, Hama and Homs provinces".
+# A designation written once after a list of names: "Idlib, Hama and Daraa provinces".
 _SHARED_DESIGNATION = re.compile(
     r"(?:\s*,\s*[A-Z][\w'-]*(?:\s[A-Z][\w'-]*)?)*,?\s+(?:and|&)\s+[A-Z][\w'-]*"
     r"(?:\s[A-Z][\w'-]*)?\s+(provinces|governorates|counties|districts)\b"

@@ -343,3 +343,13 @@ def test_a_designation_shared_by_a_list_of_names(real: Gazetteer) -> None:
     counties = by_surface(geoparse("Floods hit Walker and Jefferson counties in Alabama.", real))
     assert counties["Walker"].place.feature_code == "ADM2"
     assert counties["Walker"].place.admin1 == "Alabama"
+
+
+def test_nationality_words_of_the_whole_country_list() -> None:
+    from tadmor.geo.normalize import demonym_country
+
+    assert demonym_country("Jamaican") == "JM" and demonym_country("Slovak") == "SK"
+    assert demonym_country("Trinidadian") == "TT" and demonym_country("Maltese") == "MT"
+    # place names shaped like nationality words stay places; languages stay languages
+    assert demonym_country("Eswatini") is None and demonym_country("Vatican") is None
+    assert demonym_country("English") is None

@@ -175,9 +175,45 @@ ZA:South African ZM:Zambian ZW:Zimbabwean
 def demonyms() -> dict[str, str]:
     """Normalised nationality word -> ISO2 (``"syrian"`` -> ``"SY"``)."""
     out: dict[str, str] = {}
+    for iso, word in _country_list_demonyms():
+        out.setdefault(" ".join(_words(word)), iso)
     for m in re.finditer(r"([A-Z]{2}):([^:]+?)(?=\s+[A-Z]{2}:|\s*$)", _DEMONYMS):
         for word in m.group(2).split(","):
             out[" ".join(_words(word))] = m.group(1)
+    return out
+
+
+# The shape of a nationality word among the names of the actor dictionary's country list
+# ("Jamaican", "Maltese", "Slovak", "Emirati", "Trinidadian"); words that name a language or a
+# part of a country more often than the country, and place names shaped like one ("Eswatini",
+# "Vatican"), are left out.
+_NATIONALITY_SHAPE = re.compile(r"(?:an|ian|ese|i|ish|ch|ic|ot|er|ene|ak|ois|ais)$")
+_NOT_NATIONALITY = frozenset(
+    {"english", "scottish", "welsh", "northern irish", "hellenic", "eswatini", "vatican", "bajan"}
+)
+
+
+def _country_list_demonyms() -> list[tuple[str, str]]:
+    """(ISO2, nationality word) from ``tadmor/data/countries.yaml`` (shared package data)."""
+    from importlib import resources
+
+    import yaml
+
+    data = yaml.safe_load(resources.files("tadmor.data").joinpath("countries.yaml").read_text())
+    out: list[tuple[str, str]] = []
+    for iso, names in data.items():
+        if not isinstance(names, list) or not names:
+            continue
+        country = str(names[0])
+        for name in names[1:]:
+            word = str(name)
+            if (
+                _NATIONALITY_SHAPE.search(word)
+                and not word.endswith("Republic")
+                and word.lower() not in _NOT_NATIONALITY
+                and word.split()[-1] != country.split()[-1]
+            ):
+                out.append((str(iso), word))
     return out
 
 

@@ -353,3 +353,15 @@ def test_nationality_words_of_the_whole_country_list() -> None:
     # place names shaped like nationality words stay places; languages stay languages
     assert demonym_country("Eswatini") is None and demonym_country("Vatican") is None
     assert demonym_country("English") is None
+
+
+def test_canadian_province_abbreviations(settings: Settings) -> None:
+    gaz = Gazetteer.open(settings)  # the whole embedded gazetteer: Canada is in it
+    try:
+        text = "A FrontCounter BC office opened. Fire hit London, Ont., on Friday. Rome rose in 753 BC."
+        found = [(r.mention.evidence.quote, r.place.name) for r in geoparse(text, gaz)]
+        assert ("BC", "British Columbia") in found and ("Ont.", "Ontario") in found
+        assert sum(1 for q, _ in found if q == "BC") == 1  # "753 BC" is a year
+        assert by_surface(geoparse(text, gaz))["London"].place.country_code == "CA"
+    finally:
+        gaz.close()

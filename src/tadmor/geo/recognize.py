@@ -28,7 +28,7 @@ from tadmor.geo.normalize import (
     normalize_name,
     split_designation,
 )
-from tadmor.geo.worlddata import us_state_code
+from tadmor.geo.worlddata import ca_province_name, us_state_code
 from tadmor.model import Evidence, Mention, MentionKind, ParsedDoc, Place, Token
 
 MAX_WORDS = 4
@@ -518,6 +518,7 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
 _AFTER_TOWN = re.compile(r"[A-Z][\w.'-]*,\s*$")
 _ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,4}\.?(?:\s?[A-Z][a-z]?\.)?|[A-Z]{2})(?![\w])")
 _INITIALS = re.compile(r"[A-Z]\.\s?[A-Z][a-z]?\.$")  # "S.C.", "N.J.", "W. Va."
+_NEAR_NUMBER = re.compile(r"\d\s*(?:B\.?C\.?)|(?:B\.?C\.?)\s*\d")  # "500 BC", "BC 44"
 _LOWER_NEXT = re.compile(r" [a-z]{3,}\b")  # "Mass. legislators", "avoiding Ind. tax"
 _PARTY_TAG = re.compile(r"\b[DRI]-$")  # "Rep. James Clyburn, D-S.C."
 
@@ -554,11 +555,18 @@ def _abbreviations(
                 out.append(_Candidate(span[0], span[1], normalize_name(city), strong=True))
             continue
         code = us_state_code(surface)
-        if code is None:
+        province = ca_province_name(surface)
+        if code is None and province is None:
             continue
         before = text[max(0, start - 40) : start]
         prev = parsed.tokens[k - 1].text if k else ""
-        if not (
+        if province is not None and code is None:
+            alone = province == "British Columbia" and not _NEAR_NUMBER.search(
+                text[max(0, start - 6) : start + len(surface) + 6]
+            )
+            if not (alone or (prev == "," and _AFTER_TOWN.search(before))):
+                continue
+        elif not (
             (prev == "," and _AFTER_TOWN.search(before))
             or _PARTY_TAG.search(before)
             or (_INITIALS.match(surface) and not before.rstrip().endswith(tuple("0123456789")))

@@ -33,7 +33,7 @@ from tadmor.geo.normalize import (
     split_designation,
 )
 from tadmor.geo.recognize import document_countries, province_demonym
-from tadmor.geo.worlddata import us_state_code
+from tadmor.geo.worlddata import ca_province_name, us_state_code
 from tadmor.model import Mention, MentionKind, ParsedDoc, Place, ResolvedPlace
 
 MAX_CANDIDATES = 40
@@ -382,6 +382,9 @@ def _special(text: str, m: Mention, gazetteer: Gazetteer) -> list[Place] | None:
     if m.label == "demonym":  # "Ohioans", "Texan": the province's people
         province = province_demonym(quote, gazetteer)
         return [province] if province else []
+    ca_name = ca_province_name(quote)
+    if ca_name and us_state_code(quote) is None:  # "London, Ont.", "B.C."
+        return [p for p in gazetteer.lookup(ca_name) if p.feature_code == "ADM1"][:1]
     code = us_state_code(quote)
     if code and (
         "." in quote or quote.isupper() or text[: m.evidence.start].rstrip().endswith(",")

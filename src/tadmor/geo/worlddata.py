@@ -79,6 +79,31 @@ WA:Wash WV:W.Va WI:Wis,Wisc WY:Wyo
 """
 
 
+# Abbreviations of Canada's provinces and territories: province name -> abbreviations. Like the
+# US states' they name a province right after "Town, " ("London, Ont."); "B.C." also alone.
+_CA_PROVINCE_ABBREVIATIONS = {
+    "Alberta": ("Alta.", "AB"),
+    "British Columbia": ("B.C.", "BC"),
+    "Manitoba": ("Man.", "MB"),
+    "New Brunswick": ("N.B.", "NB"),
+    "Newfoundland and Labrador": ("N.L.", "Nfld.", "NL"),
+    "Nova Scotia": ("N.S.", "NS"),
+    "Ontario": ("Ont.", "ON"),
+    "Prince Edward Island": ("P.E.I.", "PEI"),
+    "Quebec": ("Que.", "QC"),
+    "Saskatchewan": ("Sask.", "SK"),
+}
+
+
+def ca_province_name(surface: str) -> str | None:
+    """The Canadian province an abbreviation stands for ("Ont." -> "Ontario"), or None."""
+    s = surface.replace(" ", "")
+    for name, forms in _CA_PROVINCE_ABBREVIATIONS.items():
+        if s in forms:
+            return name
+    return None
+
+
 @lru_cache(maxsize=1)
 def country_points() -> dict[str, tuple[float, float]]:
     """ISO2 -> (latitude, longitude) of a central point of the country."""

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from tadmor.data import country_list
 from tadmor.errors import TadmorError
 from tadmor.model import Actor
 
@@ -50,9 +51,6 @@ class ActorDictionary:
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:
         """The built-in dictionary, with each extra file's entries merged over it by name."""
         base = _read_yaml_text(resources.files("tadmor.data").joinpath("actors.yaml").read_text())
-        countries_raw = _read_yaml_text(
-            resources.files("tadmor.data").joinpath("countries.yaml").read_text()
-        )
         for path in extra_files:
             try:
                 extra = _read_yaml_text(Path(path).read_text(encoding="utf-8"))
@@ -62,13 +60,11 @@ class ActorDictionary:
         countries: dict[str, str] = {}
         demonyms: dict[str, str] = {}
         forms: dict[str, str] = {}
-        for iso, names in countries_raw.items():
-            if not isinstance(names, list) or not names:
-                raise TadmorError("E006", f"countries.yaml: entry {iso} must be a list of names")
-            countries[str(iso)] = str(names[0])
+        for iso, names in country_list().items():
+            countries[iso] = names[0]
             for n in names:
-                demonyms[str(n).lower()] = str(iso)
-                forms[str(n)] = str(iso)
+                demonyms[n.lower()] = iso
+                forms[n] = iso
         actors = tuple(_actor(a, origin="actors") for a in base.get("actors", []))
         generics = tuple(
             GenericActor(

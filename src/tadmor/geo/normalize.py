@@ -194,26 +194,20 @@ _NOT_NATIONALITY = frozenset(
 
 
 def _country_list_demonyms() -> list[tuple[str, str]]:
-    """(ISO2, nationality word) from ``tadmor/data/countries.yaml`` (shared package data)."""
-    from importlib import resources
+    """(ISO2, nationality word) from the country list (:func:`tadmor.data.country_list`)."""
+    from tadmor.data import country_list
 
-    import yaml
-
-    data = yaml.safe_load(resources.files("tadmor.data").joinpath("countries.yaml").read_text())
     out: list[tuple[str, str]] = []
-    for iso, names in data.items():
-        if not isinstance(names, list) or not names:
-            continue
-        country = str(names[0])
-        for name in names[1:]:
-            word = str(name)
+    for iso, names in country_list().items():
+        country = names[0]
+        for word in names[1:]:
             if (
                 _NATIONALITY_SHAPE.search(word)
                 and not word.endswith("Republic")
                 and word.lower() not in _NOT_NATIONALITY
                 and word.split()[-1] != country.split()[-1]
             ):
-                out.append((str(iso), word))
+                out.append((iso, word))
     return out
 
 

@@ -34,6 +34,7 @@ from tadmor.model import Evidence, Mention, MentionKind, ParsedDoc, Place, Token
 MAX_WORDS = 4
 LARGE_PLACE = 100_000  # population above which a weakly supported name is still taken
 _HYPHENS = frozenset({"-", "‐", "‑", "–"})
+_HYPHEN_PIECES = re.compile("[^" + "".join(re.escape(h) for h in sorted(_HYPHENS)) + "]+")
 _NER_PLACE = frozenset({"GPE", "LOC", "FAC"})
 # Lowercase words allowed inside a multi-word name.
 _CONNECTORS = frozenset(
@@ -241,7 +242,7 @@ def _hyphen_parts(
     for i, w in enumerate(words):
         if "-" not in w.text or any(c.start <= w.start < c.end for c in found):
             continue
-        pieces = list(re.finditer(r"[^\-‐‑–]+", w.text))
+        pieces = list(_HYPHEN_PIECES.finditer(w.text))
         if len(pieces) < 2 or not all(_capitalised(m.group()) for m in pieces):
             continue
         if pieces[0].group() in _PARTY_TAGS:

@@ -137,15 +137,18 @@ def test_detection_geocoding_and_misses() -> None:
     # 9 gold toponyms have an id and a point (Baron Street has neither)
     assert (s.gold_with_geonameid, s.geocoded_gold, s.matched_geocoded) == (9, 9, 3)
     assert s.exact_geonameid == pytest.approx(1 / 9)  # misses count as wrong
-    assert s.acc_161km == pytest.approx(2 / 9)  # Mosul exact + 111 km off
+    # Gritta et al.: geocoding over the 3 found toponyms (Mosul exact, 111 km off, Aleppo)
+    assert s.acc_161km == pytest.approx(2 / 3)
+    assert s.acc_161km_all == pytest.approx(2 / 9)  # misses at the maximum error
     far = km(iraq.latitude or 0, iraq.longitude or 0, 36.20124, 37.16117)
     near = km(m2.latitude or 0, m2.longitude or 0, (m2.latitude or 0) + 1.0, m2.longitude or 0)
     assert near == pytest.approx(111.19, abs=0.1) and far > 161
     assert s.median_km == pytest.approx(near)  # median of the matched (0, 111, far)
     assert s.mean_km == pytest.approx((near + far) / 3)
     assert s.median_km_all == MAX_ERROR_KM  # 6 of 9 are misses
-    assert s.auc == pytest.approx(auc([0.0, near, far] + [MAX_ERROR_KM] * 6))
-    assert 0.5 < s.auc < 1.0
+    assert s.auc == pytest.approx(auc([0.0, near, far]))
+    assert s.auc_all == pytest.approx(auc([0.0, near, far] + [MAX_ERROR_KM] * 6))
+    assert 0.5 < s.auc_all < 1.0 and s.auc < s.auc_all
     by = {t.toponym_type: t for t in s.by_type}
     assert (by["Toponym"].gold, by["Toponym"].found, by["Toponym"].within_161km) == (10, 3, 2)
 
@@ -154,8 +157,18 @@ def test_everything_missed_is_max_error() -> None:
     c = read_gritta_xml(LGL)
     s = score(c, [(), ()])
     assert s.detection.f1 == 0.0 and s.exact_geonameid == 0.0 and s.acc_161km == 0.0
-    assert s.auc == pytest.approx(1.0)
+    assert s.acc_161km_all == 0.0 and s.auc_all == pytest.approx(1.0)
+    assert math.isnan(s.auc) and s.to_json()["auc"] is None  # nothing found to geocode
     assert math.isnan(s.median_km) and s.to_json()["median_km"] is None
+
+
+def test_found_toponym_without_place_is_max_error() -> None:
+    c = read_gritta_xml(LGL)
+    a = c.articles[0]
+    m1 = a.toponyms[0]
+    s = score(c, [(PredictedPlace(m1.start, m1.end, None, None, None),), ()])
+    assert s.matched_geocoded == 1 and s.acc_161km == 0.0
+    assert s.auc == pytest.approx(1.0) and s.median_km == MAX_ERROR_KM
 
 
 def test_ignored_and_non_toponym_predictions() -> None:
@@ -175,7 +188,8 @@ def test_ignored_and_non_toponym_predictions() -> None:
     # geocoding over the 3 gold toponyms with points; 2 have an id
     assert (s.geocoded_gold, s.gold_with_geonameid) == (3, 2)
     assert s.exact_geonameid == pytest.approx(1 / 2)
-    assert s.acc_161km == pytest.approx(1 / 3)
+    assert s.acc_161km == pytest.approx(1 / 1)  # Damascus, the one found
+    assert s.acc_161km_all == pytest.approx(1 / 3)
     assert s.skipped and s.to_json()["skipped"]
 
 

@@ -342,8 +342,9 @@ def eval_geo(
 ) -> None:
     """Score toponym recognition and resolution end to end from raw text.
 
-    Prints JSON: docs, gold_toponyms, detection {precision, recall, f1}, exact_geonameid,
-    acc_161km, auc, median_km (Gritta et al.'s definitions).
+    Prints JSON: docs, gold_toponyms, detection {precision, recall, f1}, exact_geonameid (over
+    all gold toponyms), acc_161km, auc, median_km (Gritta et al.'s: over the toponyms found),
+    and acc_161km_all, auc_all (over all gold toponyms, a miss at the maximum error).
     """
     from tadmor.eval.geo import evaluate_gritta_xml
 

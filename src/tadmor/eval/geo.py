@@ -18,12 +18,16 @@ Which gold annotations count (GeoWebNews; every LGL toponym counts):
 
 Detection: predictions and gold toponyms are paired one to one, largest character overlap
 first; a pair needs at least one shared character ("overlap" match). ``detection_strict``
-pairs only identical spans. Geocoding is scored over the gold toponyms that have coordinates:
-a toponym that is missed, or whose prediction has no place, counts at the maximum error
-(20039 km, half the Earth's circumference) and as wrong for ``exact_geonameid``
-(share of gold toponyms with a geonameid whose prediction has the same id) and ``acc_161km``
-(share within 161 km). ``median_km`` is over the matched toponyms only (``median_km_all``
-counts the misses too). AUC is Gritta et al.'s: the trapezoid area under the sorted
+pairs only identical spans. ``exact_geonameid`` is the share of all gold toponyms with a
+geonameid whose paired prediction has the same id (a missed toponym counts as wrong).
+
+``acc_161km``, ``auc`` and ``median_km`` are Gritta et al.'s geocoding metrics: computed over the
+gold toponyms with coordinates that were found (paired with a prediction), as their scorer does
+(``calculate_scores`` in "What's missing in geographical parsing?" keeps an error only for each
+correctly identified toponym); detection is reported beside them. A found toponym whose
+prediction has no place counts at the maximum error (20039 km, half the Earth's circumference).
+``acc_161km_all`` and ``auc_all`` are the stricter variant over every gold toponym with
+coordinates, a missed one at the maximum error. AUC: the trapezoid area under the sorted
 ``ln(1 + error_km)`` divided by ``ln(20039) * (n - 1)``; 0 is perfect, 1 the worst.
 """
 
@@ -145,15 +149,17 @@ class GeoScores:
     gold_toponyms: int
     detection: PRF
     exact_geonameid: float
-    acc_161km: float
-    auc: float
-    median_km: float  # over matched toponyms with coordinates; nan when there are none
+    acc_161km: float  # over found gold toponyms with coordinates (Gritta et al.)
+    auc: float  # same toponyms; nan when none was found
+    median_km: float  # same toponyms; nan when there are none
     detection_strict: PRF = field(default_factory=lambda: PRF(0.0, 0.0, 0.0))
     predicted: int = 0
     ignored_predictions: int = 0  # predictions on ignored gold types, left out of precision
-    geocoded_gold: int = 0  # gold toponyms with coordinates (denominator of acc_161km, AUC)
+    acc_161km_all: float = 0.0  # over every gold toponym with coordinates, misses at the maximum
+    auc_all: float = 0.0  # same toponyms
+    geocoded_gold: int = 0  # gold toponyms with coordinates (denominator of acc_161km_all)
     gold_with_geonameid: int = 0  # denominator of exact_geonameid
-    matched_geocoded: int = 0
+    matched_geocoded: int = 0  # found gold toponyms with coordinates (denominator of acc_161km)
     same_id_far: int = 0  # matched with the gold geonameid yet > 161 km from the gold point
     mean_km: float = math.nan
     median_km_all: float = math.nan  # misses at MAX_ERROR_KM
@@ -493,9 +499,10 @@ def score(
             err = MAX_ERROR_KM
             if p is not None and p.latitude is not None and p.longitude is not None:
                 err = min(MAX_ERROR_KM, km(g.latitude, g.longitude, p.latitude, p.longitude))
-                matched_errors.append(err)
                 if err > ACC_KM and g.geonameid is not None and p.geonameid == g.geonameid:
                     same_id_far += 1
+            if p is not None:
+                matched_errors.append(err)
             errors.append(err)
             tally.within += err <= ACC_KM
     detection = (
@@ -508,8 +515,8 @@ def score(
         gold_toponyms=n_gold,
         detection=detection,
         exact_geonameid=exact / with_id if with_id else 0.0,
-        acc_161km=sum(e <= ACC_KM for e in errors) / len(errors) if errors else 0.0,
-        auc=auc(errors),
+        acc_161km=_within(matched_errors),
+        auc=auc(matched_errors) if matched_errors else math.nan,
         median_km=statistics.median(matched_errors) if matched_errors else math.nan,
         detection_strict=detection
         if gold_spans
@@ -518,6 +525,8 @@ def score(
         ignored_predictions=n_ignored,
         geocoded_gold=len(errors),
         gold_with_geonameid=with_id,
+        acc_161km_all=_within(errors),
+        auc_all=auc(errors),
         matched_geocoded=len(matched_errors),
         same_id_far=same_id_far,
         mean_km=statistics.fmean(matched_errors) if matched_errors else math.nan,
@@ -529,6 +538,10 @@ def score(
         ),
         skipped=corpus.skipped,
     )
+
+
+def _within(errors_km: Sequence[float]) -> float:
+    return sum(e <= ACC_KM for e in errors_km) / len(errors_km) if errors_km else 0.0
 
 
 def evaluate_gritta_xml(

@@ -365,3 +365,24 @@ def test_canadian_province_abbreviations(settings: Settings) -> None:
         assert by_surface(geoparse(text, gaz))["London"].place.country_code == "CA"
     finally:
         gaz.close()
+
+
+@pytest.fixture(scope="module")
+def atlantic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Gazetteer]:
+    settings = Settings(cache_dir=tmp_path_factory.mktemp("atlantic"))
+    g = Gazetteer(build_index(settings, countries=("US", "CA", "GB", "FR")).path)
+    yield g
+    g.close()
+
+
+def test_a_town_after_a_comma_scopes_by_the_town_it_resolves_to(atlantic: Gazetteer) -> None:
+    # "London" has readings in Ontario and Kentucky, where Paris has towns too; but London
+    # here is the British capital, so "Paris, London" gives Paris no Canadian scope
+    text = "Apart from Paris, London is the only city with a direct night train to Glasgow."
+    found = by_surface(geoparse(text, atlantic))
+    assert found["London"].place.country_code == "GB"
+    assert found["Paris"].place.country_code == "FR"
+    # a neighbourhood after its city still reads inside the city's province
+    text = "Police closed streets in Hollywood, Los Angeles, after the parade."
+    found = by_surface(geoparse(text, atlantic))
+    assert found["Hollywood"].place.admin1 == "California"

@@ -93,6 +93,9 @@ class _Group:
     members: list[int] = field(default_factory=list)
     candidates: list[Place] = field(default_factory=list)
     scopes: set[tuple[str, str]] = field(default_factory=set)  # nesting containers
+    # containers that are only towns ("Mayfair, London"): their scope is the province of the
+    # town they resolve to, known after the first pass
+    town_containers: list[int] = field(default_factory=list)
     alternate: frozenset[int] = frozenset()  # candidates found only under an alternate name
     mutual: dict[int, float] = field(default_factory=dict)  # support from the other names
     ner: bool = False
@@ -358,7 +361,10 @@ def _groups(
             is_country = any(p.feature_code == "PCLI" for p in gb.candidates)
             if _LIST_AFTER.match(after) and not is_country:
                 continue  # "Raqqa, Aleppo and Homs" is a list, not a nesting
-        ga.scopes |= _scopes_of(gb.candidates)
+        if any(p.feature_class == "A" for p in gb.candidates):
+            ga.scopes |= _scopes_of(gb.candidates)
+        else:  # "After Paris, London is ...": not every London's province is Paris' scope
+            ga.town_containers.append(member_group[b])
     return groups, member_group
 
 
@@ -442,6 +448,11 @@ def resolve_toponyms(
     named = dict(countries)
     ctx = _Context(countries, admins, [], [], named)
     _decide(live, ctx)
+    for g in live:  # a town container's scope is the province of the town it resolved to
+        for c in g.town_containers:
+            container = groups[c].best
+            if container is not None and container.admin1:
+                g.scopes.add((container.country_code, container.admin1))
     # countries named in the text count as document context from pass 1 on
     for g in live:
         if g.best is not None and g.best.feature_code == "PCLI" and g.share >= ANCHOR_SHARE:

@@ -386,3 +386,16 @@ def test_a_town_after_a_comma_scopes_by_the_town_it_resolves_to(atlantic: Gazett
     text = "Police closed streets in Hollywood, Los Angeles, after the parade."
     found = by_surface(geoparse(text, atlantic))
     assert found["Hollywood"].place.admin1 == "California"
+
+
+def test_a_small_town_opening_an_institutions_name_is_no_place(real: Gazetteer) -> None:
+    text = "Two professors from Cornell University and a nurse from Wichita, Kan., testified."
+    found = by_surface(geoparse(text, real))
+    assert "Cornell" not in found  # a town in Wisconsin, but here a founder's name
+    assert found["Wichita"].place.admin1 == "Kansas"
+    # a city or a province still opens its own institutions' names
+    found = by_surface(geoparse("Students at Boston University and Ohio State marched.", real))
+    assert found["Boston"].place.admin1 == "Massachusetts"
+    # and the same name is a place where the text makes it one
+    text = "The Cornell College choir sang in Cornell on Sunday."
+    assert "Cornell" in by_surface(geoparse(text, real))

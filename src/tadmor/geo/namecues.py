@@ -4,7 +4,9 @@
   ... "Moore"), or a speech verb follows or precedes it ("Moore said", "said Moore");
 * part of a longer proper name: the word ends a run of capitalised words that is no place
   name as a whole ("Concordia College", "Census Bureau", "United Russia", "Memorial Park"),
-  unless the words before it only qualify a place ("Northern Virginia", "Downtown Dallas").
+  unless the words before it only qualify a place ("Northern Virginia", "Downtown Dallas");
+  or it opens the name of an institution ("Lee Academy", "Cornell University"), which is
+  often a person's name.
 
 A weakly supported candidate with such a cue is dropped by the recogniser; the cues never
 decide for a name the text marks as a place ("Moore County", "in Moore").
@@ -39,6 +41,12 @@ OFFICES = frozenset(
     | {"township", "borough", "village", "town", "parish", "trooper", "troopers", "officer"}
     | {"mayor", "chief", "judge", "governor", "senator", "superior", "municipal", "circuit"}
     | {"court", "courts"}
+)
+# Head words of institutions' names that a founder's or a patron's name may open ("Lee
+# Academy", "Loyola University"): a town of that name needs support from elsewhere in the text.
+INSTITUTIONS = frozenset(
+    {"academy", "university", "college", "institute", "seminary", "foundation", "memorial"}
+    | {"corporation", "corp", "company", "inc", "stadium", "theater", "theatre", "auditorium"}
 )
 _NAME_POS = frozenset({"PROPN", "NOUN", "X"})
 # Function words that start a sentence capitalised ("In Alexandria, ...").
@@ -86,6 +94,17 @@ def speech_cue(parsed: ParsedDoc, *, first: int, last: int) -> bool:
         and toks[before].text.lower() in SPEECH_VERBS
         and toks[before - 1].text in {",", '"', "”", "“", "'"}
     )
+
+
+def opens_institution(parsed: ParsedDoc, *, last: int) -> bool:
+    """The name's last token is followed, one space on, by a capitalised institution word
+    ("Lee Academy", "Cornell University")."""
+    toks = parsed.tokens
+    nxt = last + 1
+    if nxt >= len(toks) or toks[nxt].start - toks[last].end != 1:
+        return False
+    word = toks[nxt].text
+    return word[:1].isupper() and word.lower().rstrip(".") in INSTITUTIONS
 
 
 def inside_longer_name(parsed: ParsedDoc, *, first: int, sentence_start: int) -> bool:

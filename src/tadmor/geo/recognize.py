@@ -19,7 +19,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tadmor.geo.gazetteer import Gazetteer
-from tadmor.geo.namecues import OFFICES, inside_longer_name, person_words, speech_cue
+from tadmor.geo.namecues import (
+    OFFICES,
+    inside_longer_name,
+    opens_institution,
+    person_words,
+    speech_cue,
+)
 from tadmor.geo.normalize import (
     DESIGNATIONS,
     demonym_continent,
@@ -121,6 +127,9 @@ class _Candidate:
     strong: bool = False
     n_words: int = 1
     cue: bool = False  # a person or longer-name cue ("Moore said", "Ann Moore" elsewhere)
+    # opens an institution's name ("Lee Academy"): no place unless the name is one elsewhere,
+    # yet still a hint of the country the text is about ("Members of the Muskingum College")
+    institution: bool = False
 
 
 def _words(parsed: ParsedDoc) -> list[_Word]:
@@ -395,6 +404,11 @@ def find_toponyms(
             sent = parsed.sentence_of(c.start)
             s0 = sent.token_start if sent else 0
             # "Census Bureau", "United Russia"; "Moore said", "Ann Moore" ... "Moore"
+            c.institution = (
+                not c.ner
+                and opens_institution(parsed, last=end_tok.i)
+                and not _large_or_area(c.key, gazetteer)
+            )
             c.cue = (not c.ner and inside_longer_name(parsed, first=tok.i, sentence_start=s0)) or (
                 single
                 and not (prev in _LOCATIVE and not first_of_sentence)  # "in Moore said"
@@ -446,6 +460,15 @@ def _is_area(key: str, gazetteer: Gazetteer) -> bool:
     )
 
 
+def _large_or_area(key: str, gazetteer: Gazetteer) -> bool:
+    """A city of at least ``LARGE_PLACE`` people, a province or a country: "Boston University"
+    still names Boston, "Lee Academy" no town Lee."""
+    return any(
+        p.feature_code in ("ADM1", "PCLI") or p.population >= LARGE_PLACE
+        for p in gazetteer.lookup_key(key)
+    )
+
+
 def _speaks(key: str, gazetteer: Gazetteer) -> bool:
     """A country or province can say things through its government ("Georgia said")."""
     return any(p.feature_code in ("PCLI", "ADM1") for p in gazetteer.lookup_key(key))
@@ -491,7 +514,7 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
     for a, b in itertools.pairwise(cands):  # "shelled Dayr az Zawr and Ras al-Ain"
         if a.strong and not b.strong and _COORDINATION.match(text[a.end : b.start]):
             b.strong = True
-    strong_keys = {c.key for c in cands if c.strong}
+    strong_keys = {c.key for c in cands if c.strong and not c.institution}
     countries = set(document_countries(parsed, gazetteer))
     for c in cands:
         if c.strong:
@@ -501,7 +524,7 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
                 countries.add(places[0].country_code)
     out = []
     for c in cands:
-        if c.cue:  # "Moore said": a place only where the text calls it one elsewhere
+        if c.cue or c.institution:  # "Moore said": a place only where the text calls it one
             if c.key in strong_keys:
                 out.append(c)
             continue

@@ -194,6 +194,13 @@ def test_mutual_support_of_nearby_candidates() -> None:
     support = mutual_support([[near, far], [town(3, 10.3, 10.2)], [province]])
     assert support[0][1] == 1.0 and 2 not in support[0]
     assert support[1][3] > 0 and support[2][9] > 0  # the province holds the other names' towns
+    # a small reading of a name whose main reading is a country receives support from its
+    # neighbours ("Lebanon" beside two towns near Lebanon, Indiana), but lends none
+    country = Place(7, "Big", "YY", "Y", "", 0.0, 0.0, "A", "PCLI", 5_000_000)
+    small = town(8, 10.1, 10.1)
+    support = mutual_support([[country, small], [town(3, 10.3, 10.2)], [town(4, 10.0, 10.3)]])
+    assert support[0][8] == 1.0
+    assert support[1][3] == pytest.approx(1.0)  # from town 4 alone: the small reading lends none
 
 
 def _quotes(text: str, gaz: Gazetteer) -> list[str]:

@@ -17,8 +17,10 @@ from tadmor.geo.gazetteer import haversine_km
 from tadmor.model import Place
 
 RADIUS_KM = 100.0
-# a reading with less than this share of its name's largest population neither lends nor
-# receives support
+# a reading with less than this share of its name's largest population lends no support: a
+# name's obscure readings would pull places towards themselves by chance; every reading
+# receives support from towns near it ("Lebanon" beside two towns of Boone County, Indiana),
+# an obscure one not from its province alone
 MINOR_SHARE = 0.01
 _CELL_DEG = 1.0
 
@@ -40,7 +42,7 @@ def mutual_support(
     The support of a town or county is the sum, over the other names with a candidate near
     it or a first-level province containing it (of a province: a candidate inside it), of
     ``1 / sqrt(n)`` (``n``: that name's number of candidates), capped at 1. Readings with
-    less than ``MINOR_SHARE`` of their name's largest population neither lend nor receive."""
+    less than ``MINOR_SHARE`` of their name's largest population lend none."""
     cells: dict[tuple[int, int], list[tuple[int, Place]]] = {}
     provinces: dict[tuple[str, str], set[int]] = {}  # names with a province candidate
     inside: dict[tuple[str, str], set[int]] = {}  # names with a candidate inside a province
@@ -61,8 +63,7 @@ def mutual_support(
         support: dict[int, float] = {}
         top = max((p.population for p in places), default=0)
         for p in places:
-            if p.population < top * MINOR_SHARE:
-                continue  # nor receive it
+            minor = p.population < top * MINOR_SHARE
             if p.feature_code == "ADM1":  # "Oklahoma" beside Tulsa and Norman
                 around = inside.get((p.country_code, p.admin1), set()) - {gi}
                 if around:
@@ -70,7 +71,13 @@ def mutual_support(
                 continue
             if not _point(p):
                 continue
-            near: set[int] = {h for h in provinces.get((p.country_code, p.admin1), ()) if h != gi}
+            # an obscure reading is supported by towns near it, not by its province alone
+            # ("Boston" beside "Ohio" is no village of Ohio)
+            near: set[int] = (
+                set()
+                if minor
+                else {h for h in provinces.get((p.country_code, p.admin1), ()) if h != gi}
+            )
             la, lo = _cell(p)
             for dla in (-1, 0, 1):
                 for dlo in (-1, 0, 1):

@@ -406,3 +406,25 @@ def test_a_small_town_opening_an_institutions_name_is_no_place(real: Gazetteer) 
     # and the same name is a place where the text makes it one
     text = "The Cornell College choir sang in Cornell on Sunday."
     assert "Cornell" in by_surface(geoparse(text, real))
+
+
+def test_world_regions_and_their_adjectives(settings: Settings) -> None:
+    gaz = Gazetteer.open(settings)  # regions are rows of the whole embedded gazetteer only
+    try:
+        # the region, not the neighbourhood of Baltimore that bears the name
+        text = "Aid agencies across the Middle East and West Africa asked for more money."
+        found = by_surface(geoparse(text, gaz))
+        mideast, west_africa = found["Middle East"], found["West Africa"]
+        assert mideast.place.feature_code == "RGN" and mideast.geo_precision == 3
+        assert distance_km(mideast.place.latitude, mideast.place.longitude, 29.0, 42.0) < 800
+        assert west_africa.place.name == "Western Africa"
+        assert 0 < west_africa.place.latitude < 20 and -20 < west_africa.place.longitude < 10
+        # adjectives of regions name the region; "Indian Ocean" names no India
+        text = "Central American migrants crossed by boat; an Indian Ocean storm grew."
+        parsed = make_parsed(text)
+        mentions = find_toponyms(parsed, gaz, demonyms=True)
+        assert [m.evidence.quote for m in mentions] == ["Central American"]
+        [place] = resolve_toponyms(parsed, mentions, gaz)
+        assert place.place.name == "Central America" and place.place.feature_code == "RGN"
+    finally:
+        gaz.close()

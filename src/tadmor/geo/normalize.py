@@ -221,18 +221,35 @@ def demonym_country(word: str) -> str | None:
     return found
 
 
-# Adjectives and plural nouns of continents, keyed like demonyms; the value is the continent's
-# name as the gazetteer has it. "EU" stands for Europe the way GeoNames-based gold reads it.
+# Adjectives of continents and world regions, keyed like demonyms; the value is the continent's
+# or region's name as the gazetteer has it. "EU" stands for Europe the way GeoNames-based gold
+# reads it. Plural nouns ("Europeans", "Latin Americans") are found by their adjective.
 _CONTINENT_WORDS = {
     "european": "Europe",
-    "europeans": "Europe",
     "african": "Africa",
-    "africans": "Africa",
     "asian": "Asia",
-    "asians": "Asia",
+    "north american": "North America",
+    "south american": "South America",
+    "latin american": "Latin America",
+    "central american": "Central America",
+    "middle eastern": "Middle East",
+    "mideast": "Middle East",
+    "southeast asian": "Southeast Asia",
+    "east asian": "Eastern Asia",
+    "south asian": "Southern Asia",
+    "central asian": "Central Asia",
+    "west african": "Western Africa",
+    "east african": "Eastern Africa",
+    "north african": "Northern Africa",
+    "sub saharan african": "Sub-Saharan Africa",
 }
 
 
 def demonym_continent(word: str) -> str | None:
-    """The continent a word names as an adjective: ``"European"`` -> ``"Europe"``."""
-    return _CONTINENT_WORDS.get(" ".join(_words(word)))
+    """The continent or world region a word names as an adjective: ``"European"`` ->
+    ``"Europe"``, ``"Latin Americans"`` -> ``"Latin America"``."""
+    key = " ".join(_words(word))
+    found = _CONTINENT_WORDS.get(key)
+    if found is None and key.endswith("s"):
+        found = _CONTINENT_WORDS.get(key[:-1])
+    return found

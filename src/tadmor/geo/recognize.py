@@ -456,7 +456,8 @@ _NON_NAME_POS = frozenset(
 
 def _is_area(key: str, gazetteer: Gazetteer) -> bool:
     return any(
-        p.feature_class == "A" or p.feature_code == "CONT" for p in gazetteer.lookup_key(key)
+        p.feature_class == "A" or p.feature_code in ("CONT", "RGN")
+        for p in gazetteer.lookup_key(key)
     )
 
 
@@ -532,9 +533,11 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
             out.append(c)
             continue
         places = gazetteer.lookup_key(c.key)
-        if any(p.population >= LARGE_PLACE and p.feature_class == "P" for p in places) or any(
-            p.country_code in countries for p in places
-        ):
+        if any(
+            (p.population >= LARGE_PLACE and p.feature_class == "P")
+            or p.feature_code in ("CONT", "RGN")
+            for p in places
+        ) or any(p.country_code in countries for p in places):
             out.append(c)
     return out
 
@@ -606,6 +609,9 @@ def _abbreviations(
     return out
 
 
+_WATERS = frozenset({"Ocean", "Sea", "Gulf", "Peninsula", "Desert"})
+
+
 def _demonyms(
     parsed: ParsedDoc,
     kept: list[_Candidate],
@@ -627,11 +633,16 @@ def _demonyms(
         end, n = t.end, 1
         if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
             two = f"{t.text} {toks[k + 1].text}"
-            if demonym_country(two) or (
-                gazetteer.country_by_name(two) is not None and _within(t.start, exclude)
+            if (
+                demonym_country(two)
+                or demonym_continent(two)
+                or (gazetteer.country_by_name(two) is not None and _within(t.start, exclude))
             ):
                 end, n = toks[k + 1].end, 2
         surface = parsed.doc.text[t.start : end]
+        if k + n < len(toks) and toks[k + n].text in _WATERS:
+            k += n  # "Indian Ocean", "Arabian Sea": no nationality
+            continue
         adjective = bool(demonym_country(surface) or demonym_continent(surface))
         adjective = adjective or province_demonym(surface, gazetteer) is not None
         country = (

@@ -247,7 +247,7 @@ def _stray_alternate(gi: int, g: _Group, ctx: _Context) -> bool:
     in the document points to, far from every other place the names resolved to: "Boni" in
     a story about Mali is no old name of Bonn. Such a name is left unresolved."""
     p = g.best
-    if p is None or p.geonameid not in g.alternate or p.feature_code in ("PCLI", "CONT"):
+    if p is None or p.geonameid not in g.alternate or p.feature_code in ("PCLI", "CONT", "RGN"):
         return False
     if name_key(p.name).startswith(g.key + " "):  # "New York" for New York City: a short form
         return False
@@ -384,7 +384,7 @@ def _special(text: str, m: Mention, gazetteer: Gazetteer) -> list[Place] | None:
         return [country] if country else []
     continent = demonym_continent(quote)
     if continent:
-        return [p for p in gazetteer.lookup(continent) if p.feature_code == "CONT"]
+        return [p for p in gazetteer.lookup(continent) if p.feature_code in ("CONT", "RGN")]
     if m.label == "demonym":  # "Ohioans", "Texan": the province's people
         province = province_demonym(quote, gazetteer)
         return [province] if province else []
@@ -490,7 +490,7 @@ def resolve_toponyms(
             continue
         p = g.best
         sent = parsed.sentence_of(m.evidence.start)
-        if p.feature_class == "A":
+        if p.feature_class == "A" or p.feature_code in ("CONT", "RGN"):
             precision = 3
         elif _near(text, m, sent.start if sent else 0) or g.designation == "admin":
             precision = 2

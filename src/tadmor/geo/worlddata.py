@@ -10,6 +10,7 @@ mean of a country's towns is not (for the United States that mean lies near the 
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -149,6 +150,20 @@ def central_point(
     else:
         lon = (lons[lo] + lons[hi]) / 2
     return round((lats[lo] + lats[hi]) / 2, 5), round(lon, 5)
+
+
+def mean_point(points: Sequence[tuple[float, float]]) -> tuple[float, float]:
+    """The mean of points (latitude, longitude) on the sphere, right across the antimeridian."""
+    if not points:
+        raise ValueError("no points")
+    x = y = z = 0.0
+    for lat, lon in points:
+        la, lo = math.radians(lat), math.radians(lon)
+        x += math.cos(la) * math.cos(lo)
+        y += math.cos(la) * math.sin(lo)
+        z += math.sin(la)
+    lat = math.degrees(math.atan2(z, math.hypot(x, y)))
+    return round(lat, 5), round(math.degrees(math.atan2(y, x)), 5)
 
 
 @lru_cache(maxsize=1)

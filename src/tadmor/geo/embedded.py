@@ -268,9 +268,10 @@ def continent_rows() -> Iterator[Row]:
 _SKIP_MACROREGIONS = frozenset(
     {"North America", "South America", "European Union", "Eurozone", "United Nations"}
 )
-MIDDLE_EAST = ("AE", "BH", "CY", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA")
-MIDDLE_EAST += ("SA", "SY", "TR", "YE")
-MIDDLE_EAST_ID = -900
+MIDDLE_EAST = frozenset(
+    {"AE", "BH", "CY", "EG", "IL", "IQ", "IR", "JO", "KW", "LB", "OM", "PS", "QA", "SA", "SY"}
+    | {"TR", "YE"}
+)
 _REGION_NAMES: dict[str, tuple[str, ...]] = {
     "Middle East": ("Mideast",),
     "Northern Africa": ("North Africa",),

@@ -428,3 +428,14 @@ def test_world_regions_and_their_adjectives(settings: Settings) -> None:
         assert place.place.name == "Central America" and place.place.feature_code == "RGN"
     finally:
         gaz.close()
+
+
+def test_a_small_town_tagged_a_person_needs_the_text_to_make_it_a_place(real: Gazetteer) -> None:
+    # "Elkins" is a town in West Virginia; here NER reads it as a person's name
+    text = "The mayor of Atlanta thanked Elkins for the report on the new stadium."
+    found = by_surface(geoparse(text, real, entities=[("Elkins", "PERSON")]))
+    assert "Elkins" not in found and found["Atlanta"].place.admin1 == "Georgia"
+    # after a locative word it is the town, whatever the tag
+    text = "The flood reached Elkins before dawn."
+    found = by_surface(geoparse(text, real, entities=[("Elkins", "PERSON")]))
+    assert found["Elkins"].place.admin1 == "West Virginia"

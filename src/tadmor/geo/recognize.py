@@ -418,6 +418,13 @@ def find_toponyms(
                         and not _speaks(c.key, gazetteer)
                     )
                     or (c.key in pwords and not c.ner)
+                    # "Brown" tagged a person: a small town only where the text makes it one
+                    or (
+                        person_tagged
+                        and not c.ner
+                        and not office  # "Elkins Fire Chief Dan Hale" tagged a person
+                        and not _large_or_area(c.key, gazetteer)
+                    )
                 )
             )
         c.strong = not c.cue and (

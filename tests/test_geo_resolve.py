@@ -439,3 +439,13 @@ def test_a_small_town_tagged_a_person_needs_the_text_to_make_it_a_place(real: Ga
     text = "The flood reached Elkins before dawn."
     found = by_surface(geoparse(text, real, entities=[("Elkins", "PERSON")]))
     assert found["Elkins"].place.admin1 == "West Virginia"
+
+
+def test_feasts_and_seasons_are_no_places(settings: Settings) -> None:
+    gaz = Gazetteer.open(settings)  # knows "Passover" as a name of a Tennessee town
+    try:
+        assert gaz.has_key("passover") and gaz.has_key("pentecost")
+        text = "Families from Chicago gathered for Passover, and for Pentecost in the spring."
+        assert _quotes(text, gaz) == ["Chicago"]
+    finally:
+        gaz.close()

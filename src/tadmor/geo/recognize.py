@@ -74,6 +74,7 @@ _CALENDAR = frozenset(
     | {"sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday"}
     | {"saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"}
     | {"ramadan", "eid", "christmas", "easter", "spring", "summer", "autumn", "winter"}
+    | {"passover", "pentecost", "lent", "advent", "hanukkah", "thanksgiving", "halloween"}
 )
 # Common English words (and conflict vocabulary) that GeoNames also knows as places.
 _STOP_WORDS = """of the a an and or but in on at to for from by with as is was are be it its

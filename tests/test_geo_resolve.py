@@ -449,3 +449,13 @@ def test_feasts_and_seasons_are_no_places(settings: Settings) -> None:
         assert _quotes(text, gaz) == ["Chicago"]
     finally:
         gaz.close()
+
+
+def test_compass_regions_and_trade_words_are_no_towns(settings: Settings) -> None:
+    gaz = Gazetteer.open(settings)  # knows towns called Commerce, Mart and North East
+    try:
+        assert gaz.has_key("commerce") and gaz.has_key("mart") and gaz.has_key("northeast")
+        text = "Snow hit the Northeast; the Commerce Department and Wal-Mart stores in Dallas shut."
+        assert _quotes(text, gaz) == ["Dallas"]
+    finally:
+        gaz.close()

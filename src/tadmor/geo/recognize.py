@@ -105,7 +105,8 @@ _STOP_WORDS = """of the a an and or but in on at to for from by with as is was a
     republican democrat democrats republicans liberal conservative labour socialist communist
     independent green greens western eastern orient occidental union
     arctic atlantic pacific mediterranean caribbean levant
-    balkans caucasus sahel maghreb orient east west"""
+    balkans caucasus sahel maghreb orient east west
+    northeast northwest southeast southwest metro commerce mart"""
 _STOP = frozenset(_STOP_WORDS.split())
 
 

@@ -459,3 +459,16 @@ def test_compass_regions_and_trade_words_are_no_towns(settings: Settings) -> Non
         assert _quotes(text, gaz) == ["Dallas"]
     finally:
         gaz.close()
+
+
+def test_titles_and_weak_locatives_before_a_surname(real: Gazetteer) -> None:
+    # "coach" is a title: the town of Elkins, West Virginia is not meant
+    found = by_surface(geoparse("In Atlanta, the team thanked coach Elkins.", real))
+    assert "Elkins" not in found and "Atlanta" in found
+    # Rita Moore is a person of the story: "of Moore'" is hers, "Tom Hale, of Moore" a town's
+    persons = [("Rita Moore", "PERSON"), ("Tom Hale", "PERSON")]
+    text = "Rita Moore spoke in Atlanta. Critics wrote of Moore' budget."
+    assert "Moore" not in by_surface(geoparse(text, real, entities=persons[:1]))
+    text = "Rita Moore spoke in Atlanta. The driver, Tom Hale, of Moore, was hurt."
+    found = by_surface(geoparse(text, real, entities=persons))
+    assert found["Moore"].place.admin1 == "Oklahoma"

@@ -58,6 +58,16 @@ _LOCATIVE = frozenset(
     | {"inside", "through", "within", "via", "of", "between", "entered", "captured", "seized"}
     | {"retook", "besieged", "stormed", "shelled", "bombed", "hit", "reached", "took", "recaptured"}
 )
+# Locative words that also take people ("the wife of Jones", "a letter to Brown"): against a
+# person cue they make a name a place only after a comma or a name ("Amstutz, of Wooster",
+# "Theresa Pilkington of Jeannette").
+_WEAK_LOCATIVE = frozenset({"of", "from", "to", "between", "hit", "reached", "took"})
+# Nouns after which "of" names a place ("the village of Guma", "a native of Creston").
+_PLACE_NOUNS = frozenset(
+    {"village", "town", "city", "county", "province", "district", "area", "state", "region"}
+    | {"outskirts", "suburb", "suburbs", "north", "south", "east", "west", "native", "natives"}
+    | {"resident", "residents", "people", "mayor", "streets", "centre", "center", "heart"}
+)
 _TITLES = frozenset(
     {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "col", "colonel", "lt"}
     | {"lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "adm", "admiral"}
@@ -67,6 +77,9 @@ _TITLES = frozenset(
     | {"spokeswoman", "spokesperson", "chairman", "secretary", "envoy", "ambassador", "judge"}
     | {"sultan", "caliph", "pm", "chief", "leader", "saint", "brig", "brigadier", "marshal"}
     | {"sir", "lord", "lady", "dame", "mufti", "cleric", "journalist", "reporter", "correspondent"}
+    | {"coach", "pastor", "detective", "deputy", "officer", "trooper", "attorney", "dean"}
+    | {"professor", "prof", "sister", "brother", "nurse", "doctor", "coroner", "councilman"}
+    | {"councilwoman", "commissioner", "superintendent", "principal", "manager", "director"}
 )
 _CALENDAR = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
@@ -308,6 +321,25 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
+def _firm_locative(text: str, start: int, end: int, prev: str) -> bool:
+    """The word before the name makes it a place even against a person cue: "in Moore said";
+    a weak locative only after a comma, a capitalised name or a place noun, and not before a
+    possessive ("Amstutz, of Wooster", "the village of Guma", not "said of Jones' appointment")."""
+    if prev not in _LOCATIVE:
+        return False
+    if prev not in _WEAK_LOCATIVE:
+        return True
+    if text.startswith(("'", "’"), end):
+        return False
+    before = text[max(0, start - 60) : start].rstrip()
+    before = before[: len(before) - len(prev)].rstrip() if before.lower().endswith(prev) else ""
+    words = before.split()
+    if not words:
+        return False
+    last = words[-1]
+    return before.endswith(",") or last[:1].isupper() or last.lower() in _PLACE_NOUNS
+
+
 def _prev_word(text: str, start: int) -> str:
     before = text[max(0, start - 40) : start].rstrip()
     parts = before.replace(".", " ").split()
@@ -413,7 +445,7 @@ def find_toponyms(
             )
             c.cue = (not c.ner and inside_longer_name(parsed, first=tok.i, sentence_start=s0)) or (
                 single
-                and not (prev in _LOCATIVE and not first_of_sentence)  # "in Moore said"
+                and not (_firm_locative(text, c.start, c.end, prev) and not first_of_sentence)
                 and (
                     (
                         speech_cue(parsed, first=tok.i, last=end_tok.i)

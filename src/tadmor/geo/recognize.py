@@ -61,7 +61,7 @@ _LOCATIVE = frozenset(
 # Locative words that also take people ("the wife of Jones", "a letter to Brown"): against a
 # person cue they make a name a place only after a comma or a name ("Amstutz, of Wooster",
 # "Theresa Pilkington of Jeannette").
-_WEAK_LOCATIVE = frozenset({"of", "from", "to", "between", "hit", "reached", "took"})
+_WEAK_LOCATIVE = frozenset({"of", "from", "to", "between", "took"})
 # Nouns after which "of" names a place ("the village of Guma", "a native of Creston").
 _PLACE_NOUNS = frozenset(
     {"village", "town", "city", "county", "province", "district", "area", "state", "region"}

@@ -472,3 +472,15 @@ def test_titles_and_weak_locatives_before_a_surname(real: Gazetteer) -> None:
     text = "Rita Moore spoke in Atlanta. The driver, Tom Hale, of Moore, was hurt."
     found = by_surface(geoparse(text, real, entities=persons))
     assert found["Moore"].place.admin1 == "Oklahoma"
+
+
+def test_saint_mount_and_fort_are_written_either_way(atlantic: Gazetteer) -> None:
+    from tadmor.geo.normalize import normalize_name
+
+    assert normalize_name("St. Petersburg") == normalize_name("Saint Petersburg")
+    assert normalize_name("Mt. Vernon") == normalize_name("Mount Vernon")
+    assert normalize_name("Ft. Worth") == normalize_name("Fort Worth")
+    assert normalize_name("Mount") == "mount"  # a one-word name keeps its word
+    # the gazetteer's own name is "Saint ...": the abbreviation is no mere alternate name
+    found = by_surface(geoparse("Crowds filled the streets of St Etienne after the match.", atlantic))
+    assert found["St Etienne"].place.country_code == "FR"

@@ -81,6 +81,10 @@ def _words(s: str) -> list[str]:
     return [w for w in _SEP.split(_DROP.sub("", t)) if w]
 
 
+# Words of multi-word names that news write either way: the key takes the short form.
+_SHORT_FORMS = {"saint": "st", "sainte": "ste", "mount": "mt", "fort": "ft"}
+
+
 def _key(s: str, *, strip_designation: bool) -> str:
     words = _words(s)
     if words and words[0] == "the" and len(words) > 1:
@@ -90,6 +94,8 @@ def _key(s: str, *, strip_designation: bool) -> str:
     kept = [w for w in words if w not in ARTICLES]
     if not kept:  # a name that is only an article ("As", "Al") keeps its word
         kept = words
+    if len(kept) > 1:  # "Saint Petersburg" / "St. Petersburg", "Mount Vernon" / "Mt. Vernon"
+        kept = [_SHORT_FORMS.get(w, w) for w in kept]
     # "raqqah" -> "raqqa", "hamah" -> "hama"
     return " ".join(
         [w[:-1] if len(w) >= 4 and w[-2:] == "ah" and w[-3] not in "aeiou" else w for w in kept]

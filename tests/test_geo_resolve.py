@@ -484,3 +484,12 @@ def test_saint_mount_and_fort_are_written_either_way(atlantic: Gazetteer) -> Non
     # the gazetteer's own name is "Saint ...": the abbreviation is no mere alternate name
     found = by_surface(geoparse("Crowds filled the streets of St Etienne after the match.", atlantic))
     assert found["St Etienne"].place.country_code == "FR"
+
+
+def test_a_town_tagged_a_person_after_of_is_still_a_place(real: Gazetteer) -> None:
+    # NER reads "Elkins" as a person, but "the edge of" takes a place; "the wife of" a person
+    persons = [("Elkins", "PERSON")]
+    text = "A car bomb hit a checkpoint on the edge of Elkins, in Atlanta's shadow."
+    assert "Elkins" in by_surface(geoparse(text, real, entities=persons))
+    text = "In Atlanta, the wife of Elkins spoke."
+    assert "Elkins" not in by_surface(geoparse(text, real, entities=persons))

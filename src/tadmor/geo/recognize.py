@@ -59,14 +59,15 @@ _LOCATIVE = frozenset(
     | {"retook", "besieged", "stormed", "shelled", "bombed", "hit", "reached", "took", "recaptured"}
 )
 # Locative words that also take people ("the wife of Jones", "a letter to Brown"): against a
-# person cue they make a name a place only after a comma or a name ("Amstutz, of Wooster",
-# "Theresa Pilkington of Jeannette").
+# person cue they make a name a place unless a word that takes people comes before them.
 _WEAK_LOCATIVE = frozenset({"of", "from", "to", "between", "took"})
-# Nouns after which "of" names a place ("the village of Guma", "a native of Creston").
-_PLACE_NOUNS = frozenset(
-    {"village", "town", "city", "county", "province", "district", "area", "state", "region"}
-    | {"outskirts", "suburb", "suburbs", "north", "south", "east", "west", "native", "natives"}
-    | {"resident", "residents", "people", "mayor", "streets", "centre", "center", "heart"}
+# Words after which "of", "from" and "to" take people ("the wife of Jones", "said of Moore").
+_PERSON_NOUNS = frozenset(
+    {"wife", "husband", "son", "daughter", "mother", "father", "brother", "sister", "family"}
+    | {"friend", "friends", "widow", "children", "parents", "lawyer", "attorney", "statement"}
+    | {"letter", "death", "arrest", "appointment", "campaign", "supporters", "said", "spoke"}
+    | {"thought", "heard", "wrote", "asked", "told", "talked", "spoken", "written", "sent"}
+    | {"behalf", "memory", "honor", "honour", "office", "aide", "aides", "spokesman", "team"}
 )
 _TITLES = frozenset(
     {"president", "mr", "mrs", "ms", "miss", "dr", "gen", "general", "col", "colonel", "lt"}
@@ -322,9 +323,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def _firm_locative(text: str, start: int, end: int, prev: str) -> bool:
-    """The word before the name makes it a place even against a person cue: "in Moore said";
-    a weak locative only after a comma, a capitalised name or a place noun, and not before a
-    possessive ("Amstutz, of Wooster", "the village of Guma", not "said of Jones' appointment")."""
+    """The word before the name makes it a place even against a person cue: "in Moore said",
+    "the edge of Beledweyne"; a weak locative not before a possessive ("said of Jones'
+    appointment") nor after a word that takes people ("the wife of Jones", "a letter to Brown")."""
     if prev not in _LOCATIVE:
         return False
     if prev not in _WEAK_LOCATIVE:
@@ -334,10 +335,7 @@ def _firm_locative(text: str, start: int, end: int, prev: str) -> bool:
     before = text[max(0, start - 60) : start].rstrip()
     before = before[: len(before) - len(prev)].rstrip() if before.lower().endswith(prev) else ""
     words = before.split()
-    if not words:
-        return False
-    last = words[-1]
-    return before.endswith(",") or last[:1].isupper() or last.lower() in _PLACE_NOUNS
+    return not (words and words[-1].lower().strip(",.\"'“”") in _PERSON_NOUNS)
 
 
 def _prev_word(text: str, start: int) -> str:

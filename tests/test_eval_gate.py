@@ -80,6 +80,7 @@ def test_geo_floors(name: str, corpus: str, limit: int | None, settings) -> None
             "detection_f1": s.detection.f1,
             "exact_geonameid": s.exact_geonameid,
             "acc_161km": s.acc_161km,
+            "acc_161km_all": s.acc_161km_all,
         },
     )
 

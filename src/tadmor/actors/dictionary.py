@@ -8,9 +8,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from tadmor.data import country_list
+from tadmor.data import country_list, yaml_mapping
 from tadmor.errors import TadmorError
 from tadmor.model import Actor
 
@@ -116,13 +114,7 @@ class ActorDictionary:
 
 
 def _read_yaml_text(text: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise TadmorError("E006", f"actor dictionary is not valid YAML: {exc}") from exc
-    if not isinstance(data, dict):
-        raise TadmorError("E006", "actor dictionary must be a mapping with an 'actors' list")
-    return data
+    return yaml_mapping(text, what="actor dictionary", must="be a mapping with an 'actors' list")
 
 
 def _actor(entry: Any, *, origin: str) -> Actor:

@@ -55,12 +55,14 @@ _FUNCTION = frozenset(
     | {"or", "as", "near", "into", "outside", "inside", "across", "around", "this", "that"}
     | {"when", "while", "after", "before", "since", "if", "so", "then", "there", "here"}
 )
-# Days and months before a name are no part of it ("Sunday Alexandria police went ...").
-_CALENDAR = frozenset(
+# Names of days and months, in full (the recogniser adds their abbreviations and feasts).
+DAYS_AND_MONTHS = frozenset(
     {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january"}
     | {"february", "march", "april", "may", "june", "july", "august", "september", "october"}
-    | {"november", "december", "today", "yesterday", "tonight"}
+    | {"november", "december"}
 )
+# Days and months before a name are no part of it ("Sunday Alexandria police went ...").
+_CALENDAR = DAYS_AND_MONTHS | {"today", "yesterday", "tonight"}
 _WORD = re.compile(r"[A-Za-z][\w'’.-]*$")
 
 

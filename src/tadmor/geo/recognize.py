@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 from tadmor.geo.gazetteer import Gazetteer
 from tadmor.geo.namecues import (
+    DAYS_AND_MONTHS,
     OFFICES,
     inside_longer_name,
     opens_institution,
@@ -82,11 +83,9 @@ _TITLES = frozenset(
     | {"professor", "prof", "sister", "brother", "nurse", "doctor", "coroner", "councilman"}
     | {"councilwoman", "commissioner", "superintendent", "principal", "manager", "director"}
 )
-_CALENDAR = frozenset(
-    {"january", "february", "march", "april", "may", "june", "july", "august", "september"}
-    | {"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep"}
-    | {"sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday"}
-    | {"saturday", "sunday", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"}
+_CALENDAR = DAYS_AND_MONTHS | (
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+    | {"mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun"}
     | {"ramadan", "eid", "christmas", "easter", "spring", "summer", "autumn", "winter"}
     | {"passover", "pentecost", "lent", "advent", "hanukkah", "thanksgiving", "halloween"}
 )
@@ -487,7 +486,8 @@ def find_toponyms(
     ]
 
 
-_COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
+# The gap between two names of a list: ", ", ", and ", " and ", " or ".
+COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 _NON_NAME_POS = frozenset(
     {"ADJ", "VERB", "ADV", "ADP", "DET", "PRON", "AUX", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
 )
@@ -552,7 +552,7 @@ def _support(cands: list[_Candidate], parsed: ParsedDoc, gazetteer: Gazetteer) -
     """Keep weak candidates whose name is strong elsewhere, large, or in a context country."""
     text = parsed.doc.text
     for a, b in itertools.pairwise(cands):  # "shelled Dayr az Zawr and Ras al-Ain"
-        if a.strong and not b.strong and _COORDINATION.match(text[a.end : b.start]):
+        if a.strong and not b.strong and COORDINATION.match(text[a.end : b.start]):
             b.strong = True
     strong_keys = {c.key for c in cands if c.strong and not c.institution}
     countries = set(document_countries(parsed, gazetteer))

@@ -32,7 +32,7 @@ from tadmor.geo.normalize import (
     name_key,
     split_designation,
 )
-from tadmor.geo.recognize import document_countries, province_demonym
+from tadmor.geo.recognize import COORDINATION, document_countries, province_demonym
 from tadmor.geo.worlddata import ca_province_name, us_state_code
 from tadmor.model import Mention, MentionKind, ParsedDoc, Place, ResolvedPlace
 
@@ -279,7 +279,6 @@ def _contains(area: Place, p: Place) -> bool:
 
 
 _COMMA = re.compile(r"^\s*,\s*$")
-_LISTED = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 
 
 def _key_of(m: Mention) -> str:
@@ -300,7 +299,7 @@ def _province_by_context(
     after = mentions[mi + 1] if mi + 1 < len(mentions) else None
     gap_before = text[before.evidence.end : m.evidence.start] if before else "."
     gap_after = text[m.evidence.end : after.evidence.start] if after else "."
-    if before is not None and _COMMA.match(gap_before) and not _LISTED.match(gap_after):
+    if before is not None and _COMMA.match(gap_before) and not COORDINATION.match(gap_after):
         towns = gazetteer.lookup_key(_key_of(before))
         if any(q.feature_class == "P" and (q.country_code, q.admin1) in areas for q in towns):
             return True

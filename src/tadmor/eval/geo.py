@@ -366,6 +366,15 @@ def _pair(gold: Sequence[GoldToponym], preds: Sequence[PredictedPlace]) -> dict[
     return out
 
 
+def _distance(g: GoldToponym, p: PredictedPlace | None) -> float | None:
+    """Kilometres from the gold point to the predicted place; None when either lacks a point."""
+    if p is None or p.latitude is None or p.longitude is None:
+        return None
+    if g.latitude is None or g.longitude is None:
+        return None
+    return km(g.latitude, g.longitude, p.latitude, p.longitude)
+
+
 def _scored(art: GoldArticle, raw: Sequence[PredictedPlace]) -> list[PredictedPlace]:
     """The predictions that are scored: those on ignored gold types (demonyms) are left out."""
     return [
@@ -407,10 +416,7 @@ def error_rows(
         paired = _pair(art.toponyms, preds)
         for gi, g in enumerate(art.toponyms):
             p = preds[paired[gi]] if gi in paired else None
-            err = None
-            if p is not None and g.has_point and p.latitude is not None and p.longitude is not None:
-                assert g.latitude is not None and g.longitude is not None
-                err = km(g.latitude, g.longitude, p.latitude, p.longitude)
+            err = _distance(g, p)
             if p is None:
                 status = "missed"
             elif g.geonameid is not None and p.geonameid == g.geonameid:
@@ -496,11 +502,10 @@ def score(
             if g.latitude is None or g.longitude is None:
                 continue
             tally.geocoded += 1
-            err = MAX_ERROR_KM
-            if p is not None and p.latitude is not None and p.longitude is not None:
-                err = min(MAX_ERROR_KM, km(g.latitude, g.longitude, p.latitude, p.longitude))
-                if err > ACC_KM and g.geonameid is not None and p.geonameid == g.geonameid:
-                    same_id_far += 1
+            d = _distance(g, p)
+            err = MAX_ERROR_KM if d is None else min(MAX_ERROR_KM, d)
+            same_id = p is not None and g.geonameid is not None and p.geonameid == g.geonameid
+            same_id_far += d is not None and err > ACC_KM and same_id
             if p is not None:
                 matched_errors.append(err)
             errors.append(err)

@@ -47,9 +47,10 @@ def mutual_support(
     provinces: dict[tuple[str, str], set[int]] = {}  # names with a province candidate
     inside: dict[tuple[str, str], set[int]] = {}  # names with a candidate inside a province
     weight: list[float] = []
+    tops = [max((p.population for p in places), default=0) for places in candidates]
     for gi, places in enumerate(candidates):
         weight.append(1.0 / math.sqrt(max(1, len(places))))
-        top = max((p.population for p in places), default=0)
+        top = tops[gi]
         for p in places:
             if p.population < top * MINOR_SHARE:
                 continue  # a name's obscure readings lend no support
@@ -61,9 +62,8 @@ def mutual_support(
     out: list[dict[int, float]] = []
     for gi, places in enumerate(candidates):
         support: dict[int, float] = {}
-        top = max((p.population for p in places), default=0)
         for p in places:
-            minor = p.population < top * MINOR_SHARE
+            minor = p.population < tops[gi] * MINOR_SHARE
             if p.feature_code == "ADM1":  # "Oklahoma" beside Tulsa and Norman
                 around = inside.get((p.country_code, p.admin1), set()) - {gi}
                 if around:

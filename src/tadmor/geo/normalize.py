@@ -217,13 +217,21 @@ def _country_list_demonyms() -> list[tuple[str, str]]:
     return out
 
 
+def singular(word: str) -> str | None:
+    """A people's word without its plural "s" ("Canadians" -> "Canadian"), None when the word
+    has none (too short, or "-ss")."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
 def demonym_country(word: str) -> str | None:
     """ISO2 of the country a nationality word names, or None: ``"Iraqi"`` -> ``"IQ"``,
     ``"Canadians"`` -> ``"CA"`` (a plural of a listed adjective)."""
     key = " ".join(_words(word))
     found = demonyms().get(key)
-    if found is None and len(key) > 4 and key.endswith("s") and not key.endswith("ss"):
-        found = demonyms().get(key[:-1])
+    if found is None and (one := singular(key)):
+        found = demonyms().get(one)
     return found
 
 
@@ -256,6 +264,6 @@ def demonym_continent(word: str) -> str | None:
     ``"Europe"``, ``"Latin Americans"`` -> ``"Latin America"``."""
     key = " ".join(_words(word))
     found = _CONTINENT_WORDS.get(key)
-    if found is None and key.endswith("s"):
-        found = _CONTINENT_WORDS.get(key[:-1])
+    if found is None and (one := singular(key)):
+        found = _CONTINENT_WORDS.get(one)
     return found

@@ -33,6 +33,7 @@ from tadmor.geo.normalize import (
     demonym_country,
     name_key,
     normalize_name,
+    singular,
     split_designation,
 )
 from tadmor.geo.worlddata import ca_province_name, us_state_code
@@ -713,8 +714,7 @@ def province_demonym(word: str, gazetteer: Gazetteer) -> Place | None:
         return None
     if gazetteer.has_key(normalize_name(w)):  # "Sudan", "Jordan" are places themselves
         return None
-    if w.endswith("s") and not w.endswith("ss"):
-        w = w[:-1]
+    w = singular(w) or w
     for suffix in _PEOPLE_SUFFIXES:
         if not w.endswith(suffix) or len(w) - len(suffix) < 3:
             continue

@@ -52,6 +52,16 @@ def test_import_keeps_places_features_and_alternate_names(settings: Settings) ->
     g.close()
 
 
+def test_import_knows_the_county_a_town_lies_in(settings: Settings) -> None:
+    g = _imported(settings, "places.txt", "admin1CodesASCII.txt")
+    town = g.lookup("Ain Kirsh")[0]
+    district = g.lookup("Kirsh District")[0]
+    assert district.feature_code == "ADM2"
+    assert g.county_of(town) == district.geonameid  # same admin1 and admin2 codes
+    assert g.county_of(g.lookup("Wadi Sarab")[0]) == 0  # no admin2 code in the file
+    g.close()
+
+
 def test_a_cities_file_alone_gets_provinces_and_countries_made_up(settings: Settings) -> None:
     g = _imported(settings, "places.txt")
     iraq = g.country("IQ")

@@ -493,3 +493,18 @@ def test_a_town_tagged_a_person_after_of_is_still_a_place(real: Gazetteer) -> No
     assert "Elkins" in by_surface(geoparse(text, real, entities=persons))
     text = "In Atlanta, the wife of Elkins spoke."
     assert "Elkins" not in by_surface(geoparse(text, real, entities=persons))
+
+
+def test_a_town_and_its_county_named_apart(real: Gazetteer) -> None:
+    """A town and a county named in the same text are the town inside that county, where
+    there is one: Paris, Tennessee lies in Henry County; Paris, Texas in Lamar County."""
+    text = (
+        "Deputies from the Henry County sheriff's office arrested a man after a break-in at "
+        "a hardware store in Paris on Tuesday."
+    )
+    found = by_surface(geoparse(text, real))
+    assert found["Paris"].place.admin1 == found["Henry County"].place.admin1 == "Tennessee"
+    text = "Lamar County commissioners met in Paris on Monday to talk about the new jail."
+    found = by_surface(geoparse(text, real))
+    assert found["Paris"].place.admin1 == found["Lamar County"].place.admin1 == "Texas"
+    assert real.county_of(found["Paris"].place) == found["Lamar County"].place.geonameid

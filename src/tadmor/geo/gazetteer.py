@@ -29,7 +29,7 @@ from tadmor.geo.normalize import name_key, normalize_name
 from tadmor.model import Place
 from tadmor.settings import Settings
 
-GAZETTEER_VERSION = "7"  # bump when keys, columns or points change
+GAZETTEER_VERSION = "8"  # bump when keys, columns or points change
 REBUILD_HINT = "rebuild it with `tadmor gazetteer build --force`"
 IMPORT_HINT = (
     "rebuild it with `tadmor gazetteer import FILE...` (GeoNames dump files), or delete it to "
@@ -42,7 +42,7 @@ CREATE TABLE places(
   geonameid INTEGER PRIMARY KEY, name TEXT NOT NULL, country_code TEXT NOT NULL,
   country TEXT NOT NULL, admin1 TEXT NOT NULL, admin1_code TEXT NOT NULL,
   latitude REAL NOT NULL, longitude REAL NOT NULL, feature_class TEXT NOT NULL,
-  feature_code TEXT NOT NULL, population INTEGER NOT NULL);
+  feature_code TEXT NOT NULL, population INTEGER NOT NULL, county INTEGER NOT NULL);
 CREATE TABLE names(key TEXT NOT NULL, geonameid INTEGER NOT NULL, alt INTEGER NOT NULL,
   PRIMARY KEY(key, geonameid)) WITHOUT ROWID;
 CREATE TABLE countries(iso2 TEXT PRIMARY KEY, name TEXT NOT NULL, geonameid INTEGER NOT NULL);
@@ -96,7 +96,7 @@ def write_index(path: Path, rows: Iterable[Row], *, meta: dict[str, str]) -> tup
             places.append(row)
             own = name_key(str(row[1]))
             names.extend((k, gid, int(k != own)) for k in keys if k)
-        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?)", places)
+        con.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", places)
         names.sort()
         con.executemany("INSERT OR IGNORE INTO names VALUES (?,?,?)", names)
         con.executemany(
@@ -189,6 +189,7 @@ class Gazetteer:
         self._keys: frozenset[str] | None = None
         self._countries: dict[str, Place] | None = None
         self._admin_cache: dict[str, list[Place]] = {}
+        self._county: dict[int, int] = {}  # town geonameid -> its county's, filled by lookups
         try:
             uri = f"file:{self.path}?mode=ro&immutable=1"
             self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
@@ -257,11 +258,12 @@ class Gazetteer:
         hit = self._lookup_cache.get(key)
         if hit is None:
             rows = self._query(
-                f"SELECT {_PLACE_COLS}, alt FROM names JOIN places USING(geonameid) "
+                f"SELECT {_PLACE_COLS}, alt, county FROM names JOIN places USING(geonameid) "
                 "WHERE key = ? ORDER BY population DESC",
                 (key,),
             )
             hit = ([_to_place(r) for r in rows], frozenset(int(r[0]) for r in rows if r[10]))
+            self._county.update((int(r[0]), int(r[11])) for r in rows)
             if len(self._lookup_cache) > 50_000:
                 self._lookup_cache.clear()
             self._lookup_cache[key] = hit
@@ -287,6 +289,15 @@ class Gazetteer:
         if self._keys is None:
             self._keys = frozenset(r[0] for r in self._query("SELECT DISTINCT key FROM names", ()))
         return self._keys
+
+    def county_of(self, place: Place) -> int:
+        """The GeoNames id of the second-level subdivision (a US county, a district) a town
+        lies in; 0 when the gazetteer does not know it."""
+        gid = place.geonameid
+        if gid not in self._county:
+            rows = self._query("SELECT county FROM places WHERE geonameid = ?", (gid,))
+            self._county[gid] = int(rows[0][0]) if rows else 0
+        return self._county[gid]
 
     def get(self, geonameid: int) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLS} FROM places WHERE geonameid = ?", (geonameid,))

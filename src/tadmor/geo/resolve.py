@@ -453,6 +453,41 @@ def _trailing_scope(text: str, end: int, gazetteer: Gazetteer) -> set[tuple[str,
     return set()
 
 
+def _refined(
+    groups: list[_Group],
+    countries: dict[str, int],
+    admins: set[tuple[str, str]],
+    named: dict[str, int],
+) -> _Context:
+    """The context of a refining pass, from the names' current winners: countries they
+    resolved to count as named, provinces they resolved to are context, and the confident
+    winners are anchors for the others."""
+    for g in groups:  # countries named in the text count as document context
+        if g.best is not None and g.best.feature_code == "PCLI" and g.share >= ANCHOR_SHARE:
+            countries[g.best.country_code] = countries.get(g.best.country_code, 0) + 1
+    # provinces the names resolved to are context for the others ("Alexandria" ... "Virginia")
+    admins |= {
+        (g.best.country_code, g.best.admin1)
+        for g in groups
+        if g.best is not None and g.best.feature_code == "ADM1"
+    }
+    anchors = [
+        (gi, g.best)
+        for gi, g in enumerate(groups)
+        if g.best is not None
+        and g.share >= ANCHOR_SHARE
+        and g.best.feature_code != "PCLI"
+        # a lone reading in a country nothing else in the text points to is no anchor
+        and (g.best.country_code in countries or g.mutual.get(g.best.geonameid, 0.0) > 0)
+    ]
+    tops = [
+        (gi, g.best)
+        for gi, g in enumerate(groups)
+        if g.best is not None and g.best.feature_code != "PCLI"
+    ]
+    return _Context(countries, admins, anchors, tops, named)
+
+
 def resolve_toponyms(
     parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazetteer
 ) -> list[ResolvedPlace]:
@@ -483,32 +518,29 @@ def resolve_toponyms(
             container = groups[c].best
             if container is not None and container.admin1:
                 g.scopes.add((container.country_code, container.admin1))
-    # countries named in the text count as document context from pass 1 on
-    for g in live:
-        if g.best is not None and g.best.feature_code == "PCLI" and g.share >= ANCHOR_SHARE:
-            countries[g.best.country_code] = countries.get(g.best.country_code, 0) + 1
-    # provinces the names resolved to are context for the others ("Alexandria" ... "Virginia")
-    admins |= {
-        (g.best.country_code, g.best.admin1)
-        for g in live
-        if g.best is not None and g.best.feature_code == "ADM1"
-    }
-    anchors = [
-        (gi, g.best)
-        for gi, g in enumerate(live)
-        if g.best is not None
-        and g.share >= ANCHOR_SHARE
-        and g.best.feature_code != "PCLI"
-        # a lone reading in a country nothing else in the text points to is no anchor
-        and (g.best.country_code in countries or g.mutual.get(g.best.geonameid, 0.0) > 0)
-    ]
-    tops = [
-        (gi, g.best)
-        for gi, g in enumerate(live)
-        if g.best is not None and g.best.feature_code != "PCLI"
-    ]
-    final = _Context(countries, admins, anchors, tops, named)
+    pass1 = [g.best for g in live]
+    final = _refined(live, dict(countries), set(admins), named)
     _decide(live, final)
+    # a country's name that the final pass read as a province ("Georgia" beside towns of the
+    # United States) is that province, not that country, as context for the other names
+    flipped = [
+        (g, first)
+        for g, first in zip(live, pass1, strict=True)
+        if first is not None
+        and first.feature_code == "PCLI"
+        and g.best is not None
+        and g.best.feature_code == "ADM1"
+    ]
+    if flipped:
+        for g, first in flipped:
+            for counts in (countries, named):
+                left = counts.get(first.country_code, 0) - len(g.members)
+                if left > 0:
+                    counts[first.country_code] = left
+                else:
+                    counts.pop(first.country_code, None)
+        final = _refined(live, dict(countries), set(admins), named)
+        _decide(live, final)
     for gi, g in enumerate(live):
         if g.best is not None and _stray_alternate(gi, g, final):
             g.best = None

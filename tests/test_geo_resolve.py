@@ -508,3 +508,14 @@ def test_a_town_and_its_county_named_apart(real: Gazetteer) -> None:
     found = by_surface(geoparse(text, real))
     assert found["Paris"].place.admin1 == found["Lamar County"].place.admin1 == "Texas"
     assert real.county_of(found["Paris"].place) == found["Lamar County"].place.geonameid
+
+
+def test_a_small_town_is_no_reading_of_an_unlike_alternate_name(real: Gazetteer) -> None:
+    """GeoNames lists "Commissioner" among McIntyre's (Georgia) names and "Fox" among Victor's
+    (Idaho): a word the NER does not call a place is no such town."""
+    text = "Commissioner Ray Hale said Lamar County would repave the road east of Paris."
+    found = by_surface(geoparse(text, real))
+    assert "Commissioner" not in found
+    assert found["Lamar County"].place.admin1 == "Texas"
+    found = by_surface(geoparse("A Fox crew filmed the crowd at the courthouse in Boise.", real))
+    assert "Fox" not in found and found["Boise"].place.admin1 == "Idaho"

@@ -22,6 +22,7 @@ import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from tadmor.geo.coherence import mutual_support
 from tadmor.geo.gazetteer import Gazetteer, haversine_km
@@ -37,6 +38,11 @@ from tadmor.geo.worlddata import ca_province_name, us_state_code
 from tadmor.model import Mention, MentionKind, ParsedDoc, Place, ResolvedPlace
 
 MAX_CANDIDATES = 40
+# a town smaller than this found under an alternate name unlike its own ("Commissioner" for
+# McIntyre, Georgia; "Fox" for Victor, Idaho) is no reading of a name the NER does not call a
+# place: such alternates are mostly old names, and the common words among them match by chance
+ODD_POP = 100_000
+ODD_RATIO = 0.5  # difflib similarity of the two name keys below which an alternate is unlike
 W_POP = 2.5
 W_COUNTRY_NAME = 2.5
 W_COUNTRY = 1.5  # the document names the candidate's country
@@ -300,6 +306,13 @@ def _pair_counties(groups: list[_Group], gazetteer: Gazetteer) -> None:
                     h.paired.add(county)
 
 
+def _odd_alternate(p: Place, key: str, alternate: frozenset[int]) -> bool:
+    """A small town that has the name ``key`` only as an alternate name unlike its own."""
+    if p.geonameid not in alternate or p.feature_class != "P" or p.population >= ODD_POP:
+        return False
+    return SequenceMatcher(None, name_key(p.name), key).ratio() < ODD_RATIO
+
+
 def _contains(area: Place, p: Place) -> bool:
     if area.geonameid == p.geonameid or area.country_code != p.country_code:
         return False
@@ -373,6 +386,9 @@ def _groups(
         g.members.append(mi)
         g.ner = g.ner or m.label in ("GPE", "LOC", "FAC")
         member_group.append(index[gk])
+    for g in groups:  # odd alternates read only where the NER calls the name a place
+        if g.alternate and not g.ner:
+            g.candidates = [p for p in g.candidates if not _odd_alternate(p, g.key, g.alternate)]
     # explicit nesting: "X, Iraq", "X in Homs Governorate", "X (Idlib)"
     for a in range(len(mentions) - 1):
         b = a + 1

@@ -519,3 +519,17 @@ def test_a_small_town_is_no_reading_of_an_unlike_alternate_name(real: Gazetteer)
     assert found["Lamar County"].place.admin1 == "Texas"
     found = by_surface(geoparse("A Fox crew filmed the crowd at the courthouse in Boise.", real))
     assert "Fox" not in found and found["Boise"].place.admin1 == "Idaho"
+
+
+def test_a_country_name_read_as_a_province_is_that_province_for_the_others(
+    real: Gazetteer,
+) -> None:
+    """"Georgia" is first read as the country, then as the state beside towns of the United
+    States; Atlanta must then follow the state, not Texas."""
+    text = (
+        "Georgia lawmakers met in Atlanta on Monday. Georgia has sent the bill to the governor, "
+        "and Atlanta police closed the streets. A Texas delegation joined them in Georgia."
+    )
+    found = by_surface(geoparse(text, real))
+    assert found["Georgia"].place.feature_code == "ADM1"
+    assert found["Atlanta"].place.admin1 == "Georgia"

@@ -390,6 +390,7 @@ def _groups(
     for g in groups:  # odd alternates read only where the NER calls the name a place
         if g.alternate and not g.ner:
             g.candidates = [p for p in g.candidates if not _odd_alternate(p, g.key, g.alternate)]
+            g.top_population = max((p.population for p in g.candidates), default=0)
     # explicit nesting: "X, Iraq", "X in Homs Governorate", "X (Idlib)"
     for a in range(len(mentions) - 1):
         b = a + 1
@@ -478,7 +479,9 @@ def _refined(
 ) -> _Context:
     """The context of a refining pass, from the names' current winners: countries they
     resolved to count as named, provinces they resolved to are context, and the confident
-    winners are anchors for the others."""
+    winners are anchors for the others. ``countries`` and ``admins`` are not changed."""
+    countries = dict(countries)
+    admins = set(admins)
     for g in groups:  # countries named in the text count as document context
         if g.best is not None and g.best.feature_code == "PCLI" and g.share >= ANCHOR_SHARE:
             countries[g.best.country_code] = countries.get(g.best.country_code, 0) + 1
@@ -536,7 +539,7 @@ def resolve_toponyms(
             if container is not None and container.admin1:
                 g.scopes.add((container.country_code, container.admin1))
     pass1 = [g.best for g in live]
-    final = _refined(live, dict(countries), set(admins), named)
+    final = _refined(live, countries, admins, named)
     _decide(live, final)
     # a country's name that the final pass read as a province ("Georgia" beside towns of the
     # United States) is that province, not that country, as context for the other names
@@ -556,7 +559,7 @@ def resolve_toponyms(
                     counts[first.country_code] = left
                 else:
                     counts.pop(first.country_code, None)
-        final = _refined(live, dict(countries), set(admins), named)
+        final = _refined(live, countries, admins, named)
         _decide(live, final)
     for gi, g in enumerate(live):
         if g.best is not None and _stray_alternate(gi, g, final):

@@ -41,7 +41,7 @@ MAX_CANDIDATES = 40
 # a town smaller than this found under an alternate name unlike its own ("Commissioner" for
 # McIntyre, Georgia; "Fox" for Victor, Idaho) is no reading of a name the NER does not call a
 # place: such alternates are mostly old names, and the common words among them match by chance.
-# A larger town keeps its exonyms ("Palmyra" for Tadmur, 51,000; the NER calls it a person)
+# A larger town keeps its other names ("Echmiadzin" for Vagharshapat, 46,000 people)
 ODD_POP = 10_000
 ODD_RATIO = 0.5  # difflib similarity of the two name keys below which an alternate is unlike
 W_POP = 2.5

@@ -8,16 +8,25 @@ a few countries (United States, Georgia, Syria, Iraq, Egypt, Germany, Mali).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from tadmor.geo import Gazetteer, distance_km, find_toponyms, resolve_toponyms
+from tadmor.geo import (
+    Gazetteer,
+    SourceLexicon,
+    distance_km,
+    find_toponyms,
+    resolve_documents,
+    resolve_toponyms,
+    source_key,
+)
 from tadmor.geo.coherence import mutual_support
 from tadmor.geo.gazetteer import build_index
 from tadmor.geo.importer import import_geonames
 from tadmor.geo.worlddata import central_point, us_state_code
-from tadmor.model import Place
+from tadmor.model import Document, Evidence, Mention, MentionKind, ParsedDoc, Place, ResolvedPlace
 from tadmor.settings import Settings
 from test_geo import by_surface, geoparse, make_parsed
 
@@ -224,7 +233,9 @@ def test_a_word_ending_a_longer_name_is_no_place(real: Gazetteer) -> None:
 
 
 def test_datelines_in_capitals(real: Gazetteer) -> None:
-    text = "Crews worked all night.\nELKINS, W. Va. (AP) -- A bridge closed. ALEPPO: Shops reopened."
+    text = (
+        "Crews worked all night.\nELKINS, W. Va. (AP) -- A bridge closed. ALEPPO: Shops reopened."
+    )
     names = {r.mention.evidence.quote: r.place for r in geoparse(text, real)}
     assert names["ELKINS"].admin1 == "West Virginia"
     assert names["ALEPPO"].country_code == "SY"
@@ -482,7 +493,9 @@ def test_saint_mount_and_fort_are_written_either_way(atlantic: Gazetteer) -> Non
     assert normalize_name("Ft. Worth") == normalize_name("Fort Worth")
     assert normalize_name("Mount") == "mount"  # a one-word name keeps its word
     # the gazetteer's own name is "Saint ...": the abbreviation is no mere alternate name
-    found = by_surface(geoparse("Crowds filled the streets of St Etienne after the match.", atlantic))
+    found = by_surface(
+        geoparse("Crowds filled the streets of St Etienne after the match.", atlantic)
+    )
     assert found["St Etienne"].place.country_code == "FR"
 
 
@@ -524,7 +537,7 @@ def test_a_small_town_is_no_reading_of_an_unlike_alternate_name(real: Gazetteer)
 def test_a_country_name_read_as_a_province_is_that_province_for_the_others(
     real: Gazetteer,
 ) -> None:
-    """"Georgia" is first read as the country, then as the state beside towns of the United
+    """ "Georgia" is first read as the country, then as the state beside towns of the United
     States; Atlanta must then follow the state, not Texas."""
     text = (
         "Georgia lawmakers met in Atlanta on Monday. Georgia has sent the bill to the governor, "
@@ -533,3 +546,93 @@ def test_a_country_name_read_as_a_province_is_that_province_for_the_others(
     found = by_surface(geoparse(text, real))
     assert found["Georgia"].place.feature_code == "ADM1"
     assert found["Atlanta"].place.admin1 == "Georgia"
+
+
+# --- a source's focus (local lexicon) ------------------------------------------------------
+
+_VALLEY = [  # an invented local paper: its reports are about towns of western Massachusetts
+    "Holyoke firefighters put out a blaze at a mill on Friday, Massachusetts officials said.",
+    "Chicopee and Holyoke schools closed after the storm, the mayor of Westfield said.",
+    "Police in Westfield, Massachusetts, arrested two men after a chase through Chicopee.",
+]
+_BARE = "Springfield police arrested a man after a shooting on Main Street."
+
+
+def _sourced(text: str, source: str | None) -> ParsedDoc:
+    parsed = make_parsed(text)
+    return replace(parsed, doc=replace(parsed.doc, source=source))
+
+
+def _resolve_batch(
+    texts: list[str], gaz: Gazetteer, source: str | None, lexicon: SourceLexicon | None
+) -> list[dict[str, ResolvedPlace]]:
+    parsed = [_sourced(t, source) for t in texts]
+    items = [(p, find_toponyms(p, gaz)) for p in parsed]
+    return [by_surface(r) for r in resolve_documents(items, gaz, lexicon=lexicon)]
+
+
+def test_a_local_papers_bare_town_is_its_own(real: Gazetteer) -> None:
+    alone = by_surface(geoparse(_BARE, real))["Springfield"].place
+    assert alone.admin1 == "Missouri"  # on its own the largest Springfield
+    *_, bare = _resolve_batch([*_VALLEY, _BARE], real, "Valley Courier", SourceLexicon())
+    assert bare["Springfield"].place.admin1 == "Massachusetts"
+
+
+def test_a_source_focus_needs_a_source_and_a_lexicon(real: Gazetteer) -> None:
+    for source, lexicon in (("Valley Courier", None), (None, SourceLexicon())):
+        *_, bare = _resolve_batch([*_VALLEY, _BARE], real, source, lexicon)
+        assert bare["Springfield"].place.admin1 == "Missouri"
+
+
+def test_the_reports_own_words_outweigh_its_sources_focus(real: Gazetteer) -> None:
+    text = "Springfield, Illinois police arrested a man after a shooting near the capitol."
+    *_, own = _resolve_batch([*_VALLEY, text], real, "Valley Courier", SourceLexicon())
+    assert own["Springfield"].place.admin1 == "Illinois"
+
+
+def test_the_lexicon_learns_across_batches_and_leaves_the_document_out(real: Gazetteer) -> None:
+    lexicon = SourceLexicon()
+    _resolve_batch(_VALLEY[:2], real, "Valley Courier", lexicon)
+    first = lexicon.focus("valley courier", "not-yet-seen")
+    assert first is not None and first.documents == 2
+    assert first.provinces[0] == (("US", "Massachusetts"), 1.0)
+    # a document's own provinces do not vote for themselves: one other document is too few
+    own = _sourced(_VALLEY[0], "Valley Courier").doc.doc_id
+    fresh = SourceLexicon()
+    _resolve_batch(_VALLEY[:2], real, "Valley Courier", fresh)
+    assert fresh.focus("valley courier", own) is None
+    [bare] = _resolve_batch([_BARE], real, "Valley Courier", lexicon)  # a later batch
+    assert bare["Springfield"].place.admin1 == "Massachusetts"
+
+
+def test_adding_a_document_again_changes_no_count() -> None:
+    lexicon = SourceLexicon()
+    place = Place(1, "Holyoke", "US", "United States", "Massachusetts", 42.2, -72.6)
+    other = Place(2, "Salem", "US", "United States", "Oregon", 44.9, -123.0)
+    for doc_id, p in (("a", place), ("b", place), ("c", other)):
+        lexicon.add("paper", doc_id, [_resolved(p)])
+    before = lexicon.focus("paper", "d")
+    lexicon.add("paper", "a", [_resolved(place)])
+    assert lexicon.focus("paper", "d") == before
+    assert before is not None
+    assert dict(before.provinces) == {("US", "Massachusetts"): 0.6667, ("US", "Oregon"): 0.3333}
+    lexicon.add("paper", "a", [_resolved(other)])  # a re-analysed document replaces its vote
+    after = lexicon.focus("paper", "d")
+    assert after is not None and after.provinces[0] == (("US", "Oregon"), 0.6667)
+
+
+def _resolved(place: Place, confidence: float = 0.9) -> ResolvedPlace:
+    doc = Document(doc_id="x", text=place.name, origin="test")
+    mention = Mention(MentionKind.PLACE, Evidence.of(doc, 0, len(place.name)))
+    return ResolvedPlace(mention=mention, place=place, confidence=confidence, geo_precision=1)
+
+
+def test_source_key_is_the_publisher_or_the_urls_host() -> None:
+    def doc(**kw: str) -> Document:
+        return Document(doc_id="d", text="x", origin="test", **kw)  # type: ignore[arg-type]
+
+    assert source_key(doc(source=" Valley Courier ")) == "valley courier"
+    assert source_key(doc(url="https://www.valleycourier.example/a/1")) == "valleycourier.example"
+    assert source_key(doc(source="Wire", url="https://www.x.example/")) == "wire"
+    assert source_key(doc()) is None
+    assert source_key(doc(url="http://[bad")) is None

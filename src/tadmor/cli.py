@@ -66,8 +66,19 @@ class ExportFormat(str, Enum):
     parquet = "parquet"
 
 
-def _settings(store: str, actors: list[Path] | None = None) -> Settings:
-    return Settings.create(store=store, actor_files=tuple(actors or ()))
+def _settings(
+    store: str, actors: list[Path] | None = None, *, source_focus: bool = True
+) -> Settings:
+    return Settings.create(store=store, actor_files=tuple(actors or ()), source_focus=source_focus)
+
+
+SourceFocusOpt = Annotated[
+    bool,
+    typer.Option(
+        help="Learn each source's provinces from its other reports: a local paper's bare "
+        '"Paris" is then its own town. Off for feeds whose source is an aggregator.'
+    ),
+]
 
 
 def _fail(exc: TadmorError) -> typer.Exit:
@@ -81,6 +92,7 @@ def run(
     store: StoreOpt = "tadmor.duckdb",
     actors: ActorsOpt = None,
     reprocess: Annotated[bool, typer.Option(help="Re-analyse documents already stored.")] = False,
+    source_focus: SourceFocusOpt = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
 ) -> None:
     """Read reports, code events, merge them across sources and rebuild the control timeline."""
@@ -88,7 +100,7 @@ def run(
     from tadmor.pipeline import run as run_pipeline
 
     try:
-        settings = _settings(store, actors)
+        settings = _settings(store, actors, source_focus=source_focus)
     except TadmorError as exc:
         raise _fail(exc) from exc
 
@@ -339,18 +351,25 @@ def eval_geo(
         Path | None,
         typer.Option(help="Also write every gold toponym's outcome to this TSV file."),
     ] = None,
+    source_focus: SourceFocusOpt = True,
 ) -> None:
     """Score toponym recognition and resolution end to end from raw text.
 
     Prints JSON: docs, gold_toponyms, detection {precision, recall, f1}, exact_geonameid (over
     all gold toponyms), acc_161km, auc, median_km (Gritta et al.'s: over the toponyms found),
     and acc_161km_all, auc_all (over all gold toponyms, a miss at the maximum error).
+    Articles are resolved as `tadmor run` resolves documents, with each source's focus learned
+    from its other articles (LGL's <domain>) unless --no-source-focus.
     """
     from tadmor.eval.geo import evaluate_gritta_xml
 
     try:
         scores = evaluate_gritta_xml(
-            path, settings=Settings.create(), gold_spans=gold_spans, limit=limit, errors=errors
+            path,
+            settings=Settings.create(source_focus=source_focus),
+            gold_spans=gold_spans,
+            limit=limit,
+            errors=errors,
         )
     except TadmorError as exc:
         raise _fail(exc) from exc

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from tadmor.actors import ActorDictionary, ActorMatcher
 from tadmor.events import DocInputs, EventExtractor, default_lexicon
-from tadmor.geo import Gazetteer, find_toponyms, resolve_toponyms
+from tadmor.geo import Gazetteer, SourceLexicon, find_toponyms, resolve_documents
 from tadmor.ingest import dedup_documents, read_inputs
-from tadmor.model import Document, EventMention, ParsedDoc, Rejected, RunReport
+from tadmor.model import Document, EventMention, Mention, ParsedDoc, Rejected, RunReport
 from tadmor.nlp import Parser
 from tadmor.nlp.timex import find_time_expressions
 from tadmor.resolve import control_timeline, merge_mentions
@@ -49,18 +49,51 @@ class Analyzer:
         )
 
     def inputs(self, parsed: ParsedDoc) -> DocInputs:
-        doc = parsed.doc
-        actor_spans = self.matcher.find(doc.text)
-        toponyms = find_toponyms(
-            parsed, self.gazetteer, exclude=[(a.start, a.end) for a in actor_spans]
-        )
-        places = resolve_toponyms(parsed, toponyms, self.gazetteer)
-        times = find_time_expressions(doc.text, doc_id=doc.doc_id, dct=doc.published)
-        return DocInputs(parsed=parsed, actors=actor_spans, places=places, times=times)
+        """The inputs of event extraction for one document, resolved on its own."""
+        return self.inputs_batch([parsed])[0]
 
-    def analyse(self, docs: Iterable[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
+    def inputs_batch(
+        self, parsed: Sequence[ParsedDoc], *, lexicon: SourceLexicon | None = None
+    ) -> list[DocInputs]:
+        """The inputs of event extraction for a batch of documents. With a ``lexicon`` the
+        places of each document draw on what its source's other documents are about."""
+        found: list[tuple[ParsedDoc, list[Mention]]] = []
+        actor_spans = []
+        for p in parsed:
+            actors = self.matcher.find(p.doc.text)
+            actor_spans.append(actors)
+            found.append(
+                (p, find_toponyms(p, self.gazetteer, exclude=[(a.start, a.end) for a in actors]))
+            )
+        places = resolve_documents(found, self.gazetteer, lexicon=lexicon)
+        return [
+            DocInputs(
+                parsed=p,
+                actors=actors,
+                places=pl,
+                times=find_time_expressions(p.doc.text, doc_id=p.doc.doc_id, dct=p.doc.published),
+            )
+            for p, actors, pl in zip(parsed, actor_spans, places, strict=True)
+        ]
+
+    def analyse(
+        self, docs: Iterable[Document], *, lexicon: SourceLexicon | None = None
+    ) -> Iterator[tuple[Document, list[EventMention]]]:
+        """Event mentions of each document. The documents are parsed and their places resolved
+        a batch (settings.batch_size) at a time; ``lexicon``: see :meth:`inputs_batch`."""
+        batch: list[ParsedDoc] = []
         for parsed in self.parser.parse(docs):
-            yield parsed.doc, self.extractor.extract(self.inputs(parsed))
+            batch.append(parsed)
+            if len(batch) >= self.settings.batch_size:
+                yield from self._extract(batch, lexicon)
+                batch = []
+        yield from self._extract(batch, lexicon)
+
+    def _extract(
+        self, batch: list[ParsedDoc], lexicon: SourceLexicon | None
+    ) -> Iterator[tuple[Document, list[EventMention]]]:
+        for inputs in self.inputs_batch(batch, lexicon=lexicon):
+            yield inputs.parsed.doc, self.extractor.extract(inputs)
 
 
 @dataclass
@@ -80,6 +113,7 @@ def run(
     """Read, analyse and store every input, then recompute events and the timeline."""
     opts = options or RunOptions()
     analyzer = Analyzer.create(settings)
+    lexicon = SourceLexicon() if settings.source_focus else None
     rejected: list[Rejected] = []
     n_docs = 0
     n_mentions = 0
@@ -102,7 +136,7 @@ def run(
 
     batch_docs: list[Document] = []
     batch_mentions: list[EventMention] = []
-    for doc, mentions in _guarded(analyzer, fresh_documents(), note):
+    for doc, mentions in _guarded(analyzer, fresh_documents(), note, lexicon):
         batch_docs.append(doc)
         batch_mentions.extend(mentions)
         n_docs += 1
@@ -154,30 +188,36 @@ def _only_documents(
 
 
 def _guarded(
-    analyzer: Analyzer, docs: Iterable[Document], note: Callable[[Rejected], None]
+    analyzer: Analyzer,
+    docs: Iterable[Document],
+    note: Callable[[Rejected], None],
+    lexicon: SourceLexicon | None,
 ) -> Iterator[tuple[Document, list[EventMention]]]:
     """Analyse documents; one that fails is recorded as Rejected (E190) and the batch goes on."""
     pending: list[Document] = []
     for doc in docs:
         pending.append(doc)
         if len(pending) >= analyzer.settings.batch_size:
-            yield from _analyse_batch(analyzer, pending, note)
+            yield from _analyse_batch(analyzer, pending, note, lexicon)
             pending = []
-    yield from _analyse_batch(analyzer, pending, note)
+    yield from _analyse_batch(analyzer, pending, note, lexicon)
 
 
 def _analyse_batch(
-    analyzer: Analyzer, docs: list[Document], note: Callable[[Rejected], None]
+    analyzer: Analyzer,
+    docs: list[Document],
+    note: Callable[[Rejected], None],
+    lexicon: SourceLexicon | None,
 ) -> Iterator[tuple[Document, list[EventMention]]]:
     if not docs:
         return
     try:
-        results = list(analyzer.analyse(docs))
+        results = list(analyzer.analyse(docs, lexicon=lexicon))
     except Exception:
         results = []
         for doc in docs:
             try:
-                results.extend(analyzer.analyse([doc]))
+                results.extend(analyzer.analyse([doc], lexicon=lexicon))
             except Exception as exc:
                 note(
                     Rejected(

@@ -30,6 +30,9 @@ class Settings:
     n_process: int = 1
     near_duplicate_threshold: float = 0.9  # shingle Jaccard above which articles are duplicates
     merge_window_days: int = 3  # how far apart two reports of one happening may be dated
+    # learn each source's provinces from its other reports, a local paper's bare "Paris" is
+    # then its own town (tadmor.geo.focus); off for feeds whose "source" is an aggregator
+    source_focus: bool = True
 
     @classmethod
     def create(cls, **kwargs: object) -> Settings:

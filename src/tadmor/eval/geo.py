@@ -45,7 +45,7 @@ from pathlib import Path
 from tadmor.errors import TadmorError
 from tadmor.eval.metrics import PRF
 from tadmor.geo import distance_km as km
-from tadmor.model import Document, Evidence, Mention, MentionKind, ResolvedPlace
+from tadmor.model import Document, Evidence, Mention, MentionKind, ParsedDoc, ResolvedPlace
 from tadmor.settings import Settings
 
 __all__ = [
@@ -102,6 +102,7 @@ class GoldArticle:
     text: str
     toponyms: tuple[GoldToponym, ...]  # the scored ones, in document order
     ignored: tuple[tuple[int, int], ...] = ()  # spans where a prediction is not scored
+    source: str | None = None  # the publisher's domain (LGL's <domain>), where the file has it
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,7 +276,8 @@ def read_gritta_xml(path: Path, *, limit: int | None = None) -> GoldCorpus:
             elif t.toponym_type in IGNORED_TYPES:
                 ignored.append((t.start, t.end))
         gold.sort(key=lambda t: (t.start, t.end))
-        articles.append(GoldArticle(str(doc_id), text, tuple(gold), tuple(sorted(ignored))))
+        source = (art.findtext("domain") or art.findtext("source") or "").strip() or None
+        articles.append(GoldArticle(str(doc_id), text, tuple(gold), tuple(sorted(ignored)), source))
     return GoldCorpus(tuple(articles), tuple(skipped))
 
 
@@ -294,18 +296,32 @@ def predict(
     event locations. With ``gold_spans`` the resolver
     gets the gold toponym spans as PLACE mentions instead of the recognised ones.
     """
-    from tadmor.geo import find_toponyms, resolve_toponyms
+    from tadmor.geo import SourceLexicon, find_toponyms, resolve_documents
     from tadmor.pipeline import Analyzer
 
     analyzer = Analyzer.create(settings)
     docs = [
-        Document(doc_id=f"gold:{a.doc_id}:{i}", text=a.text, origin=f"article {a.doc_id}")
+        Document(
+            doc_id=f"gold:{a.doc_id}:{i}",
+            text=a.text,
+            origin=f"article {a.doc_id}",
+            source=a.source,
+        )
         for i, a in enumerate(corpus.articles)
     ]
+    # as the pipeline does: batches of settings.batch_size, one lexicon of sources for the run
+    lexicon = SourceLexicon() if settings.source_focus else None
     out: list[tuple[PredictedPlace, ...]] = []
+    items: list[tuple[ParsedDoc, Sequence[Mention]]] = []
+
+    def flush() -> None:
+        for places in resolve_documents(items, analyzer.gazetteer, lexicon=lexicon):
+            out.append(tuple(PredictedPlace.of(p) for p in places))
+        items.clear()
+
     for art, parsed in zip(corpus.articles, analyzer.parser.parse(docs), strict=True):
         if gold_spans:
-            mentions = [
+            mentions: Sequence[Mention] = [
                 Mention(
                     kind=MentionKind.PLACE,
                     evidence=Evidence.of(parsed.doc, t.start, t.end),
@@ -313,19 +329,20 @@ def predict(
                 )
                 for t in art.toponyms
             ]
-            places: Sequence[ResolvedPlace] = resolve_toponyms(parsed, mentions, analyzer.gazetteer)
         else:
             # the pipeline's recognition (actor spans excluded), plus nationality adjectives,
             # which both corpora annotate as toponyms and the pipeline keeps out of events
             actors = analyzer.matcher.find(parsed.doc.text)
-            found = find_toponyms(
+            mentions = find_toponyms(
                 parsed,
                 analyzer.gazetteer,
                 exclude=[(a.start, a.end) for a in actors],
                 demonyms=True,
             )
-            places = resolve_toponyms(parsed, found, analyzer.gazetteer)
-        out.append(tuple(PredictedPlace.of(p) for p in places))
+        items.append((parsed, mentions))
+        if len(items) >= settings.batch_size:
+            flush()
+    flush()
     return out
 
 

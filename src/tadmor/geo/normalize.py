@@ -225,6 +225,7 @@ def singular(word: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65_536)  # asked for every capitalised word and word pair of every text
 def demonym_country(word: str) -> str | None:
     """ISO2 of the country a nationality word names, or None: ``"Iraqi"`` -> ``"IQ"``,
     ``"Canadians"`` -> ``"CA"`` (a plural of a listed adjective)."""

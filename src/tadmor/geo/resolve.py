@@ -9,7 +9,9 @@ Each distinct name of a document (its key plus the designation the text gave it:
 * the countries the document talks about (country names, nationality adjectives),
 * explicit nesting ("X, Iraq", "X in Homs Governorate", "X, a village in upstate New York"),
 * in a second pass, the countries, provinces and distances of the names resolved confidently
-  in the first pass.
+  in the first pass,
+* the focus of the document's source, when given: the provinces its other reports are about
+  (a local paper's bare "Paris" is its own town; see :mod:`tadmor.geo.focus`).
 
 The confidence is the winning candidate's softmax share of the scores. ACLED geo_precision is 1
 for a populated place, 3 for a province or a country, and 2 when the text places the event near
@@ -25,6 +27,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from tadmor.geo.coherence import mutual_support
+from tadmor.geo.focus import SourceFocus, SourceLexicon, source_key
 from tadmor.geo.gazetteer import Gazetteer, haversine_km
 from tadmor.geo.normalize import (
     city_stem,
@@ -54,11 +57,13 @@ W_COUNTY = 1.5  # a town and the county it lies in are both named ("Paris" ... "
 W_PROXIMITY = 2.0
 W_ALTERNATE = 1.0  # the candidate has the name only as an alternate name
 W_MUTUAL = 1.0  # other names of the document have candidates near this one
+W_FOCUS = 1.5  # times the share of the source's other reports that name the candidate's province
 PROXIMITY_KM = 150.0
 # share of a name's most populous reading below which the document's countries, and the
 # countries of its confident places, lend a reading no support
 MINOR_COUNTRY = 0.01
 MINOR_ANCHOR_COUNTRY = 0.001
+MINOR_FOCUS = 0.001  # nor does a source's focus ("Brussels" is not a hamlet of the paper's state)
 ANCHOR_SHARE = 0.15  # pass-1 share above which a name is an anchor for pass 2
 STRAY_KM = 1000.0  # an alternate-name winner this far from every other place is a stray
 TOWN_SHARE = 0.03  # a town this large beside its same-named province is what a bare name means
@@ -110,6 +115,7 @@ class _Group:
     ner: bool = False
     best: Place | None = None
     share: float = 0.0
+    scores: list[float] = field(default_factory=list)  # of the candidates, at the last decision
 
     top_population: int = 0  # of the most populous candidate
 
@@ -171,6 +177,7 @@ class _Context:
     anchors: list[tuple[int, Place]]  # (group index, place)
     tops: list[tuple[int, Place]] = field(default_factory=list)  # every pass-1 winner
     named: dict[str, int] = field(default_factory=dict)  # countries the text itself names
+    focus: SourceFocus | None = None  # the provinces the document's source reports on
 
 
 def _support(gi: int, cc: str, ctx: _Context) -> int:
@@ -197,31 +204,84 @@ def _province_over_country(gi: int, g: _Group, ctx: _Context) -> str:
     return ""
 
 
-def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
+@dataclass(frozen=True, slots=True)
+class _GroupView:
+    """What scoring one name's candidates needs of the others, computed once per name."""
+
+    province_of: str  # see _province_over_country
+    towns: frozenset[str]  # countries where a candidate is a town or a province
+    largest_town: dict[str, int]  # per country, the population of its largest town candidate
+    n_others: int  # anchors other than this name
+    others_in: dict[str, int]  # those anchors per country
+    other_admins: frozenset[tuple[str, str]]  # their provinces
+    points: tuple[tuple[int, float, float, float], ...]  # (id, lat, lon radians, cos lat)
+
+
+def _view(gi: int, g: _Group, ctx: _Context) -> _GroupView:
+    others = [a for j, a in ctx.anchors if j != gi]
+    largest: dict[str, int] = {}
+    for q in g.candidates:
+        if q.feature_class == "P":
+            largest[q.country_code] = max(largest.get(q.country_code, 0), q.population)
+    counts: dict[str, int] = {}
+    for a in others:
+        counts[a.country_code] = counts.get(a.country_code, 0) + 1
+    return _GroupView(
+        province_of=_province_over_country(gi, g, ctx) if ctx.tops else "",
+        towns=frozenset(
+            q.country_code
+            for q in g.candidates
+            if q.feature_class == "P" or q.feature_code == "ADM1"
+        ),
+        largest_town=largest,
+        n_others=len(others),
+        others_in=counts,
+        other_admins=frozenset((a.country_code, a.admin1) for a in others),
+        points=tuple(
+            (
+                a.geonameid,
+                math.radians(a.latitude),
+                math.radians(a.longitude),
+                math.cos(math.radians(a.latitude)),
+            )
+            for a in others
+        ),
+    )
+
+
+def _nearest_km(p: Place, points: tuple[tuple[int, float, float, float], ...]) -> float:
+    """Haversine distance from ``p`` to the nearest of ``points`` that is not ``p`` itself."""
+    la, lo = math.radians(p.latitude), math.radians(p.longitude)
+    cos_la = math.cos(la)
+    best = math.inf
+    for gid, la2, lo2, cos2 in points:
+        if gid == p.geonameid:
+            continue
+        h = math.sin((la2 - la) / 2) ** 2 + cos_la * cos2 * math.sin((lo2 - lo) / 2) ** 2
+        best = min(best, 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h))))
+    return best
+
+
+def _focus_bonus(g: _Group, p: Place, focus: SourceFocus) -> float:
+    if p.feature_code == "PCLI" or p.population < MINOR_FOCUS * g.top_population:
+        return 0.0
+    return W_FOCUS * focus.share(p)
+
+
+def _score(g: _Group, p: Place, ctx: _Context, v: _GroupView) -> float:
     s = W_POP * math.log10(p.population + 10) / 7.0
-    province_of = _province_over_country(gi, g, ctx) if ctx.tops else ""
     if p.feature_code == "PCLI":  # a country's name means the country, whatever the context
         s += W_COUNTRY_NAME if not g.designation else -1.0
-        if province_of:
+        if v.province_of:
             s -= W_COUNTRY_NAME + W_COUNTRY
     elif p.feature_code == "ADM2" and not g.designation:
         # a bare "Walker" is a town; a county is named with its designation
-        town = any(
-            (q.feature_class == "P" or q.feature_code == "ADM1")
-            and q.country_code == p.country_code
-            for q in g.candidates
-        )
-        s -= 1.5 if town else 0.5
+        s -= 1.5 if p.country_code in v.towns else 0.5
     elif p.feature_code == "ADM1" and not g.designation:
         # "Homs" is the town, not its province; "Texas" is the state, not Texas City
-        town = any(
-            q.feature_class == "P"
-            and q.country_code == p.country_code
-            and q.population >= max(1000, TOWN_SHARE * p.population)
-            for q in g.candidates
-        )
+        town = v.largest_town.get(p.country_code, -1) >= max(1000, TOWN_SHARE * p.population)
         s -= 1.5 if town else 0.3
-        if province_of == p.country_code:
+        if v.province_of == p.country_code:
             s += W_COUNTRY
     if p.geonameid in g.alternate:  # "Berea" is an old name of Aleppo, "Boni" one of Bonn
         s -= W_ALTERNATE
@@ -231,23 +291,20 @@ def _score(gi: int, g: _Group, p: Place, ctx: _Context) -> float:
     # in a story that mentions the United States is still the British capital)
     if p.country_code in ctx.countries and p.population >= MINOR_COUNTRY * g.top_population:
         s += W_COUNTRY * ctx.countries[p.country_code] / max(ctx.countries.values())
-    others = [a for j, a in ctx.anchors if j != gi]
-    if others and p.population >= MINOR_ANCHOR_COUNTRY * g.top_population:
-        same = sum(1 for a in others if a.country_code == p.country_code)
-        s += W_ANCHOR_COUNTRY * same / len(others)
+    if v.n_others and p.population >= MINOR_ANCHOR_COUNTRY * g.top_population:
+        s += W_ANCHOR_COUNTRY * v.others_in.get(p.country_code, 0) / v.n_others
     if p.feature_code != "PCLI" and (
-        (p.country_code, p.admin1) in ctx.admins
-        or any(a.country_code == p.country_code and a.admin1 == p.admin1 for a in others)
+        (p.country_code, p.admin1) in ctx.admins or (p.country_code, p.admin1) in v.other_admins
     ):
         s += W_ADMIN
     if g.scopes and _in_scope(p, g.scopes) and p.feature_code != "PCLI":
         s += W_NEST
     if p.geonameid in g.paired:
         s += W_COUNTY
-    if others and p.feature_code != "PCLI":
-        d = min(
-            (haversine_km(p, a) for a in others if a.geonameid != p.geonameid), default=math.inf
-        )
+    if ctx.focus is not None:
+        s += _focus_bonus(g, p, ctx.focus)
+    if v.points and p.feature_code != "PCLI":
+        d = _nearest_km(p, v.points)
         if d < math.inf:
             s += W_PROXIMITY * math.exp(-d / PROXIMITY_KM)
     return s
@@ -270,7 +327,9 @@ def _stray_alternate(gi: int, g: _Group, ctx: _Context) -> bool:
 
 def _decide(groups: list[_Group], ctx: _Context) -> None:
     for gi, g in enumerate(groups):
-        scores = [_score(gi, g, p, ctx) for p in g.candidates]
+        view = _view(gi, g, ctx)
+        scores = [_score(g, p, ctx, view) for p in g.candidates]
+        g.scores = scores
         top = max(scores)
         weights = [math.exp(s - top) for s in scores]
         k = scores.index(top)
@@ -476,6 +535,7 @@ def _refined(
     countries: dict[str, int],
     admins: set[tuple[str, str]],
     named: dict[str, int],
+    focus: SourceFocus | None,
 ) -> _Context:
     """The context of a refining pass, from the names' current winners: countries they
     resolved to count as named, provinces they resolved to are context, and the confident
@@ -505,33 +565,91 @@ def _refined(
         for gi, g in enumerate(groups)
         if g.best is not None and g.best.feature_code != "PCLI"
     ]
-    return _Context(countries, admins, anchors, tops, named)
+    return _Context(countries, admins, anchors, tops, named, focus)
 
 
-def resolve_toponyms(
-    parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazetteer
-) -> list[ResolvedPlace]:
-    """Resolve PLACE mentions (from :func:`find_toponyms`) to places, in mention order.
+@dataclass(slots=True)
+class _Prepared:
+    """A document's names with their candidates and everything the text alone says of them;
+    :func:`_finish` decides them, as often as needed (with or without a source's focus)."""
 
-    A mention whose name has no gazetteer entry is left out."""
-    text = parsed.doc.text
+    parsed: ParsedDoc
+    mentions: list[Mention]  # PLACE mentions in text order
+    groups: list[_Group]
+    member_group: list[int]
+    live: list[_Group]  # the groups with candidates
+    scopes: list[set[tuple[str, str]]]  # each live group's nesting scopes from the text
+    countries: dict[str, int]
+    admins: set[tuple[str, str]]
+
+
+def _prepare(parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazetteer) -> _Prepared:
     ms = sorted(
         (m for m in mentions if m.kind is MentionKind.PLACE), key=lambda m: m.evidence.start
     )
     groups, member_group = _groups(parsed, ms, gazetteer)
     live = [g for g in groups if g.candidates]
-    if not live:
-        return []
     for g, near in zip(live, mutual_support([g.candidates for g in live]), strict=True):
         g.mutual = near
     _pair_counties(live, gazetteer)
-    countries = document_countries(parsed, gazetteer)
     admins: set[tuple[str, str]] = set()
     for g in live:
         if g.designation == "admin1":
             admins |= {(p.country_code, p.admin1) for p in g.candidates if p.feature_code == "ADM1"}
+    return _Prepared(
+        parsed=parsed,
+        mentions=ms,
+        groups=groups,
+        member_group=member_group,
+        live=live,
+        scopes=[set(g.scopes) for g in live],
+        countries=document_countries(parsed, gazetteer) if live else {},
+        admins=admins,
+    )
+
+
+def _touched(prep: _Prepared, focus: SourceFocus) -> bool:
+    """Whether the focus could make another reading win a name: one in the focus whose score
+    plus the focus' bonus passes the winner's. If none can, the document's places stand (the
+    winners' own bonus would only raise their confidence)."""
+    for g in prep.live:
+        if g.best is None or not g.scores:
+            continue
+        k = g.candidates.index(g.best)
+        bar = g.scores[k] + _focus_bonus(g, g.best, focus)
+        for p, sc in zip(g.candidates, g.scores, strict=True):
+            if p is not g.best and sc + _focus_bonus(g, p, focus) > bar:
+                return True
+    return False
+
+
+def resolve_toponyms(
+    parsed: ParsedDoc,
+    mentions: Sequence[Mention],
+    gazetteer: Gazetteer,
+    *,
+    focus: SourceFocus | None = None,
+) -> list[ResolvedPlace]:
+    """Resolve PLACE mentions (from :func:`find_toponyms`) to places, in mention order.
+
+    ``focus``: the provinces the document's source reports on (from
+    :meth:`~tadmor.geo.focus.SourceLexicon.focus`), a soft preference for readings there.
+    A mention whose name has no gazetteer entry is left out."""
+    return _finish(_prepare(parsed, mentions, gazetteer), focus)
+
+
+def _finish(prep: _Prepared, focus: SourceFocus | None) -> list[ResolvedPlace]:
+    live, groups = prep.live, prep.groups
+    if not live:
+        return []
+    text = prep.parsed.doc.text
+    parsed, ms, member_group = prep.parsed, prep.mentions, prep.member_group
+    for g, scopes in zip(live, prep.scopes, strict=True):
+        g.scopes = set(scopes)  # what an earlier decision added from town containers goes
+    countries = dict(prep.countries)
+    admins = prep.admins
     named = dict(countries)
-    ctx = _Context(countries, admins, [], [], named)
+    ctx = _Context(countries, admins, [], [], named, focus)
     _decide(live, ctx)
     for g in live:  # a town container's scope is the province of the town it resolved to
         for c in g.town_containers:
@@ -539,7 +657,7 @@ def resolve_toponyms(
             if container is not None and container.admin1:
                 g.scopes.add((container.country_code, container.admin1))
     pass1 = [g.best for g in live]
-    final = _refined(live, countries, admins, named)
+    final = _refined(live, countries, admins, named, focus)
     _decide(live, final)
     # a country's name that the final pass read as a province ("Georgia" beside towns of the
     # United States) is that province, not that country, as context for the other names
@@ -559,7 +677,7 @@ def resolve_toponyms(
                     counts[first.country_code] = left
                 else:
                     counts.pop(first.country_code, None)
-        final = _refined(live, countries, admins, named)
+        final = _refined(live, countries, admins, named, focus)
         _decide(live, final)
     for gi, g in enumerate(live):
         if g.best is not None and _stray_alternate(gi, g, final):
@@ -587,4 +705,34 @@ def resolve_toponyms(
                 geo_precision=precision,
             )
         )
+    return out
+
+
+def resolve_documents(
+    items: Sequence[tuple[ParsedDoc, Sequence[Mention]]],
+    gazetteer: Gazetteer,
+    *,
+    lexicon: SourceLexicon | None = None,
+) -> list[list[ResolvedPlace]]:
+    """Resolve the toponyms of a batch of documents, one list of places per document.
+
+    With a ``lexicon``, each document's places are added to what it knows of the document's
+    source (its ``source``, else its URL's host), and a document whose source has a focus,
+    learned from the source's other documents of this batch and of earlier ones, is resolved
+    again with that focus. Without one, or for documents that name no source, this is
+    :func:`resolve_toponyms` document by document."""
+    prepared = [_prepare(parsed, ms, gazetteer) for parsed, ms in items]
+    first = [_finish(prep, None) for prep in prepared]
+    if lexicon is None:
+        return first
+    keys = [source_key(prep.parsed.doc) for prep in prepared]
+    for prep, key, places in zip(prepared, keys, first, strict=True):
+        if key is not None:
+            lexicon.add(key, prep.parsed.doc.doc_id, places)
+    out: list[list[ResolvedPlace]] = []
+    for prep, key, places in zip(prepared, keys, first, strict=True):
+        focus = lexicon.focus(key, prep.parsed.doc.doc_id) if key is not None else None
+        if focus is not None and _touched(prep, focus):
+            places = _finish(prep, focus)
+        out.append(places)
     return out

@@ -294,7 +294,10 @@ def predict(
     adjectives ("Russian" -> Russia), which LGL and GeoWebNews annotate as toponyms
     (GeoWebNews: Non_Literal_Modifier, Literal_Modifier) but the pipeline does not take as
     event locations. With ``gold_spans`` the resolver
-    gets the gold toponym spans as PLACE mentions instead of the recognised ones.
+    gets the gold toponym spans as PLACE mentions instead of the recognised ones. Either way
+    the articles are resolved as the pipeline resolves documents: in batches of
+    ``settings.batch_size``, each article's source (LGL's ``<domain>``) lending it the focus
+    learned from the source's other articles, unless ``settings.source_focus`` is off.
     """
     from tadmor.geo import SourceLexicon, find_toponyms, resolve_documents
     from tadmor.pipeline import Analyzer

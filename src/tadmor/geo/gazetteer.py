@@ -354,10 +354,13 @@ class Gazetteer:
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle (haversine) distance between two points in kilometres."""
     la1, lo1, la2, lo2 = map(math.radians, (lat1, lon1, lat2, lon2))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
+    return arc_km(la1, math.cos(la1), lo1, la2, math.cos(la2), lo2)
+
+
+def arc_km(la1: float, cos1: float, lo1: float, la2: float, cos2: float, lo2: float) -> float:
+    """:func:`distance_km` of points given in radians with the cosines of their latitudes,
+    for callers that measure from the same points many times and compute those once."""
+    h = math.sin((la2 - la1) / 2) ** 2 + cos1 * cos2 * math.sin((lo2 - lo1) / 2) ** 2
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 

@@ -28,7 +28,7 @@ from difflib import SequenceMatcher
 
 from tadmor.geo.coherence import mutual_support
 from tadmor.geo.focus import SourceFocus, SourceLexicon, source_key
-from tadmor.geo.gazetteer import Gazetteer, haversine_km
+from tadmor.geo.gazetteer import Gazetteer, arc_km, haversine_km
 from tadmor.geo.normalize import (
     city_stem,
     demonym_continent,
@@ -255,10 +255,8 @@ def _nearest_km(p: Place, points: tuple[tuple[int, float, float, float], ...]) -
     cos_la = math.cos(la)
     best = math.inf
     for gid, la2, lo2, cos2 in points:
-        if gid == p.geonameid:
-            continue
-        h = math.sin((la2 - la) / 2) ** 2 + cos_la * cos2 * math.sin((lo2 - lo) / 2) ** 2
-        best = min(best, 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h))))
+        if gid != p.geonameid:
+            best = min(best, arc_km(la, cos_la, lo, la2, cos2, lo2))
     return best
 
 

@@ -1,0 +1,174 @@
+"""Read commands over a store: events, timeline, claims, export, report, rejected."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from tadmor.cli._common import (
+    EventFormat,
+    ExportFormat,
+    StoreOpt,
+    _date,
+    _fail,
+    _opened,
+    app,
+    err,
+    out,
+)
+from tadmor.errors import TadmorError
+from tadmor.settings import Settings
+
+
+@app.command()
+def events(
+    store: StoreOpt = "tadmor.duckdb",
+    place: Annotated[str | None, typer.Option(help="Location name or GeoNames id.")] = None,
+    country: Annotated[str | None, typer.Option(help="Country name or ISO2.")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+    fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
+) -> None:
+    """List coded events (one per happening, all sources merged)."""
+    from tadmor.store import to_json
+
+    with _opened(store) as st:
+        evs = st.events(
+            place=place,
+            country=country,
+            since=_date(since),
+            until=_date(until),
+            event_type=event_type,
+        )
+    if fmt is EventFormat.json:
+        sys.stdout.write(json.dumps([to_json(e) for e in evs], indent=2, ensure_ascii=False) + "\n")
+        return
+    if fmt is EventFormat.csv:
+        import tempfile
+
+        from tadmor.store import export_events
+
+        with tempfile.TemporaryDirectory() as tmp:
+            path = export_events(evs, path=Path(tmp) / "events.csv", fmt="csv")
+            sys.stdout.write(path.read_text(encoding="utf-8"))
+        return
+    table = Table(show_lines=False)
+    for col in ("date", "prec", "sub_event_type", "actor1", "actor2", "location", "fatal", "src"):
+        table.add_column(col)
+    for e in evs:
+        table.add_row(
+            str(e.event_date or ""),
+            str(int(e.time_precision)),
+            e.sub_event_type,
+            e.actor1,
+            e.actor2,
+            f"{e.location}, {e.country}" if e.location else "",
+            str(e.fatalities),
+            str(len(e.sources)),
+        )
+    out.print(table)
+    out.print(f"{len(evs)} events")
+
+
+@app.command()
+def timeline(
+    place: Annotated[str, typer.Argument(help="Place name or GeoNames id.")],
+    store: StoreOpt = "tadmor.duckdb",
+) -> None:
+    """Who controlled PLACE, from when to when, on what evidence."""
+    with _opened(store) as st:
+        periods = st.control_periods(place=place)
+        if not periods:
+            # "Palmyra" is stored under its gazetteer name (Tadmur): try the name's senses
+            from tadmor.geo import Gazetteer
+
+            gaz = Gazetteer.open(Settings.create())
+            for candidate in gaz.lookup(place):
+                periods = st.control_periods(place=str(candidate.geonameid))
+                if periods:
+                    break
+    if not periods:
+        err.print(f"no control periods recorded for {place!r}")
+        raise typer.Exit(code=1)
+    for p in periods:
+        start = str(p.start) if p.start else "before the first report"
+        end = str(p.end) if p.end else "last report"
+        mark = " (inferred)" if p.inferred else ""
+        out.print(
+            f"[bold]{p.place}[/bold] ({p.country_code}): {p.controller}{mark}  {start} -> {end}"
+        )
+        for ev in p.evidence[:3]:
+            out.print(
+                f"    {ev.doc_id}[{ev.start}:{ev.end}] “{ev.quote}”", highlight=False, markup=False
+            )
+
+
+@app.command()
+def claims(store: StoreOpt = "tadmor.duckdb") -> None:
+    """Event mentions not coded as happened (negated, hypothetical, disputed...), and claimants."""
+    with _opened(store) as st:
+        cs = st.claims()
+    for c in cs:
+        who = f" claimant: {c.claimant}" if c.claimant else ""
+        out.print(
+            f"[{c.modality.value}]{who}  “{c.mention.sentence.quote.strip()[:160]}”",
+            highlight=False,
+            markup=False,
+        )
+    out.print(f"{len(cs)} claims")
+
+
+@app.command()
+def export(
+    output: Annotated[Path, typer.Option("--out", "-o", help="File to write.")],
+    fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
+    store: StoreOpt = "tadmor.duckdb",
+) -> None:
+    """Export events as CSV (ACLED columns), JSON, GeoJSON or Parquet."""
+    from tadmor.store import export_events
+
+    with _opened(store) as st:
+        path = export_events(st.events(), path=output, fmt=fmt.value)
+    out.print(f"wrote {path}")
+
+
+@app.command()
+def report(
+    output: Annotated[Path, typer.Option("--out", "-o")] = Path("tadmor-report.html"),
+    store: StoreOpt = "tadmor.duckdb",
+    title: Annotated[str, typer.Option()] = "Tadmor briefing",
+) -> None:
+    """Write the offline HTML briefing (map, timeline, control chart, events, cited summary)."""
+    from tadmor.report import ReportInput, write_report
+
+    with _opened(store) as st:
+        data = ReportInput(
+            events=st.events(),
+            periods=st.control_periods(),
+            claims=st.claims(),
+            documents=st.documents(),
+            title=title,
+            generated_from=store,
+        )
+    try:
+        path = write_report(data, path=output)
+    except TadmorError as exc:
+        raise _fail(exc) from exc
+    out.print(f"report written to {path.resolve()}")
+
+
+@app.command()
+def rejected(store: StoreOpt = "tadmor.duckdb") -> None:
+    """Inputs that were skipped, with the reason."""
+    with _opened(store) as st:
+        rs = st.rejected()
+    for r in rs:
+        out.print(f"{r.origin}: [{r.code}] {r.reason}", highlight=False, markup=False)
+    out.print(f"{len(rs)} skipped inputs")
+

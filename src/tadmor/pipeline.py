@@ -136,6 +136,7 @@ def run(
 
     batch_docs: list[Document] = []
     batch_mentions: list[EventMention] = []
+    n_stored_rejected = 0
     for doc, mentions in _guarded(analyzer, fresh_documents(), note, lexicon):
         batch_docs.append(doc)
         batch_mentions.extend(mentions)
@@ -144,10 +145,11 @@ def run(
         if opts.progress is not None:
             opts.progress(1)
         if len(batch_docs) >= settings.batch_size:
-            _commit(store, batch_docs, batch_mentions)
+            # one transaction: the documents, their mentions and the rejected inputs so far
+            store.put_batch(batch_docs, batch_mentions, rejected[n_stored_rejected:])
+            n_stored_rejected = len(rejected)
             batch_docs, batch_mentions = [], []
-    _commit(store, batch_docs, batch_mentions)
-    store.put_rejected(rejected)
+    store.put_batch(batch_docs, batch_mentions, rejected[n_stored_rejected:])
     n_events, n_claims, n_periods = resolve_store(store, settings=settings)
     return RunReport(
         documents=n_docs,
@@ -168,13 +170,6 @@ def resolve_store(store: Store, *, settings: Settings) -> tuple[int, int, int]:
     periods = control_timeline(events)
     store.replace_resolution(events=events, claims=claims, periods=periods)
     return len(events), len(claims), len(periods)
-
-
-def _commit(store: Store, docs: list[Document], mentions: list[EventMention]) -> None:
-    if docs:
-        # mentions first: a document is only marked done once its mentions are stored
-        store.put_event_mentions(mentions)
-        store.put_documents(docs)
 
 
 def _only_documents(

@@ -25,6 +25,17 @@ class Store(Protocol):
 
     def put_event_mentions(self, mentions: Sequence[EventMention]) -> None: ...
 
+    def put_batch(
+        self,
+        documents: Sequence[Document],
+        mentions: Sequence[EventMention],
+        rejected: Sequence[Rejected],
+    ) -> None:
+        """Store a batch of analysed documents, their event mentions and the batch's rejected
+        inputs in ONE transaction: a document is stored with all its mentions or not at all,
+        so a run killed mid-way never leaves a document marked done without its mentions."""
+        ...
+
     def replace_resolution(
         self,
         *,

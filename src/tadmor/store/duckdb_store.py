@@ -278,6 +278,23 @@ class DuckDBStore:
     def put_event_mentions(self, mentions: Sequence[EventMention]) -> None:
         self._put("event_mentions", records=mentions, row=_mention_row)
 
+    def put_batch(
+        self,
+        documents: Sequence[Document],
+        mentions: Sequence[EventMention],
+        rejected: Sequence[Rejected],
+    ) -> None:
+        batches = (  # encode before the transaction starts
+            ("event_mentions", [_mention_row(m) for m in mentions]),
+            ("documents", [_document_row(d) for d in documents]),
+            ("rejected", [_rejected_row(r) for r in rejected]),
+        )
+        if not any(rows for _, rows in batches):
+            return
+        with self._transaction() as conn:
+            for table, rows in batches:
+                self._upsert(conn, table=table, rows=rows)
+
     def replace_resolution(
         self,
         *,

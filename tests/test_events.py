@@ -184,11 +184,12 @@ def test_fatalities_are_conservative_and_exclude_missing(an) -> None:  # type: i
     assert all(x.fatalities is None for x in ms)
 
 
-def test_undated_event_is_flagged_not_dated_today(an) -> None:  # type: ignore[no-untyped-def]
+def test_undated_event_is_dated_to_the_report_by_its_tense(an) -> None:  # type: ignore[no-untyped-def]
     ms = code(an, "Houthi forces shelled Taiz, killing three civilians.", published="2022-02-10")
     m = one(ms, "shelled")
-    assert "undated" in m.flags
-    assert m.latest is not None and str(m.latest) == "2022-02-10"
+    assert "undated" not in m.flags and "dated_by_report" in m.flags
+    assert str(m.earliest) == "2022-02-04" and str(m.latest) == "2022-02-10"
+    assert m.time_precision == 2 and m.date_from_context
     assert m.sub_event_type == "Shelling/artillery/missile attack"
 
 
@@ -307,7 +308,7 @@ def test_a_sentence_without_a_date_takes_its_paragraphs_last_date(an) -> None:  
     assert str(burned.earliest) == "2021-06-08" and burned.date_from_context
     assert burned.actor1 == "Al Shabaab"
     retook = one(ms, "retook")  # a new paragraph: the Tuesday does not carry over
-    assert "undated" in retook.flags
+    assert "dated_by_report" in retook.flags and str(retook.earliest) == "2021-06-05"
 
 
 def test_a_definite_noun_without_arguments_refers_back(an) -> None:  # type: ignore[no-untyped-def]

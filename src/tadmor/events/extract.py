@@ -539,6 +539,8 @@ class EventExtractor:
                 flags.append("undated")
             elif earliest is None and latest is None:
                 flags.append("undated")  # no date in the text and none on the document
+            elif time_ev is None and from_ctx:
+                flags.append("dated_by_report")  # no date in the text: the report's, by tense
             if (
                 "date_estimated" in doc.flags
                 and earliest is not None

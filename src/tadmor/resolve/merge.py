@@ -262,11 +262,12 @@ def _event(c: _Cluster, documents: Mapping[str, Document]) -> Event:
         default=None,
     )
     earliest, latest = c.earliest, c.latest
-    if earliest is not None and latest is not None and all("undated" in m.flags for m in ms):
+    by_report = all("undated" in m.flags or "dated_by_report" in m.flags for m in ms)
+    if earliest is not None and latest is not None and by_report:
         earliest = latest  # dated by the publication only: the report's date, low precision
     precision = _precision(c.earliest, c.latest)
-    if all("undated" in m.flags for m in ms):
-        precision = TimePrecision.MONTH
+    if by_report:
+        precision = max(m.time_precision for m in ms)  # as sure as the clauses' tenses allow
     per_doc: dict[str, int] = {}
     for m in ms:
         if m.fatalities is not None:

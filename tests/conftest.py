@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from store_backends import any_store, backend  # noqa: F401  (store fixtures: DuckDB, PostgreSQL)
 from tadmor.settings import Settings
 
 REPO = Path(__file__).resolve().parents[1]

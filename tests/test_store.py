@@ -43,6 +43,7 @@ from tadmor.store import (
     to_json,
 )
 from tadmor.store.export import COLUMN_NAMES
+from tadmor.store.sql import SqlStore
 
 SRC = str(Path(__file__).resolve().parents[1] / "src")
 TABLES = ("documents", "rejected", "event_mentions", "events", "claims", "control_periods")
@@ -221,7 +222,7 @@ PERIOD_3 = dataclasses.replace(
 )
 
 
-def snapshot(store: DuckDBStore) -> dict[str, list[tuple[Any, ...]]]:
+def snapshot(store: Any) -> dict[str, list[tuple[Any, ...]]]:
     return {t: store._query(f"SELECT * FROM {t} ORDER BY 1") for t in TABLES}
 
 
@@ -254,14 +255,14 @@ def test_open_creates_directories_and_schema(tmp_path: Path) -> None:
     s.close()
 
 
-def test_reopen_applies_no_migration_twice(tmp_path: Path) -> None:
-    path = str(tmp_path / "s.duckdb")
-    s = DuckDBStore(path)
+def test_reopen_applies_no_migration_twice(backend: str) -> None:
+    path = backend
+    s: Any = open_store(path)
+    assert s.applied_migrations == [m.version for m in MIGRATIONS]
     fill(s)
     rows = s._query("SELECT * FROM schema_migrations ORDER BY version")
     s.close()
-    s2 = open_store(path)
-    assert isinstance(s2, DuckDBStore)
+    s2: Any = open_store(path)
     assert s2.applied_migrations == []
     assert s2._query("SELECT * FROM schema_migrations ORDER BY version") == rows
     assert s2.events() == [EV1, EV2, EV3]
@@ -305,11 +306,26 @@ def test_not_a_duckdb_file(tmp_path: Path) -> None:
     assert e.value.code == "E302"
 
 
-@pytest.mark.parametrize("url", ["postgresql://u@h/db", "postgres://h/db", "mysql://h/db"])
+@pytest.mark.parametrize("url", ["mysql://h/db", "sqlite:///x.db"])
 def test_unavailable_backends(url: str) -> None:
     with pytest.raises(StoreError) as e:
         open_store(url)
     assert e.value.code == "E301"
+
+
+def test_unreachable_postgres_is_a_clear_error() -> None:
+    pytest.importorskip("psycopg")
+    with pytest.raises(StoreError) as e:
+        open_store("postgresql://nobody@127.0.0.1:9/none?connect_timeout=2")
+    assert e.value.code == "E302" and "127.0.0.1:9" in e.value.message
+
+
+def test_missing_store_is_an_error_when_it_must_exist(tmp_path: Path) -> None:
+    path = tmp_path / "nope.duckdb"
+    with pytest.raises(StoreError) as e:
+        open_store(str(path), must_exist=True)
+    assert e.value.code == "E314" and str(path) in e.value.message
+    assert not path.exists()
 
 
 def test_memory_and_duckdb_url(tmp_path: Path) -> None:
@@ -321,7 +337,8 @@ def test_memory_and_duckdb_url(tmp_path: Path) -> None:
     s2.close()
 
 
-def test_closed_store_raises(store: DuckDBStore) -> None:
+def test_closed_store_raises(any_store: Any) -> None:
+    store = any_store
     store.close()
     store.close()  # idempotent
     with pytest.raises(StoreError) as e:
@@ -366,7 +383,8 @@ def test_interrupted_run_keeps_committed_puts(tmp_path: Path) -> None:
 # --- puts and gets ----------------------------------------------------------------
 
 
-def test_documents_round_trip(store: DuckDBStore) -> None:
+def test_documents_round_trip(any_store: Any) -> None:
+    store = any_store
     store.put_documents([DOC_B, DOC_A])
     assert store.documents() == sorted([DOC_A, DOC_B], key=lambda d: d.doc_id)
     assert store.document(DOC_A.doc_id) == DOC_A
@@ -376,7 +394,8 @@ def test_documents_round_trip(store: DuckDBStore) -> None:
     assert got is not None and type(got.date_source) is DateSource
 
 
-def test_rejected_round_trip(store: DuckDBStore) -> None:
+def test_rejected_round_trip(any_store: Any) -> None:
+    store = any_store
     rej = [
         Rejected(origin="dump.jsonl:7", code="E104", reason="longer than the limit"),
         Rejected(origin="a.html", code="E101", reason="no text"),
@@ -385,7 +404,8 @@ def test_rejected_round_trip(store: DuckDBStore) -> None:
     assert store.rejected() == sorted(rej, key=lambda r: r.origin)
 
 
-def test_event_mentions_round_trip(store: DuckDBStore) -> None:
+def test_event_mentions_round_trip(any_store: Any) -> None:
+    store = any_store
     store.put_event_mentions([MENTION_B, MENTION_A])
     got = store.event_mentions()
     assert sorted(got, key=lambda m: m.mention_id) == [MENTION_A, MENTION_B]
@@ -393,14 +413,16 @@ def test_event_mentions_round_trip(store: DuckDBStore) -> None:
     assert type(m.time_precision) is TimePrecision and m.place == KERROW
 
 
-def test_resolution_round_trip(store: DuckDBStore) -> None:
+def test_resolution_round_trip(any_store: Any) -> None:
+    store = any_store
     fill(store)
     assert store.events() == [EV1, EV2, EV3]  # by date, undated last
     assert store.claims() == [CLAIM]
     assert store.control_periods() == [PERIOD_1, PERIOD_2, PERIOD_3]
 
 
-def test_event_filters(store: DuckDBStore) -> None:
+def test_event_filters(any_store: Any) -> None:
+    store = any_store
     fill(store)
     assert store.events(place="KERROW") == [EV1, EV2]
     assert store.events(place=str(KERROW.geonameid)) == [EV1, EV2]
@@ -414,7 +436,8 @@ def test_event_filters(store: DuckDBStore) -> None:
     assert store.events(place="kerrow", event_type="Violence against civilians") == [EV2]
 
 
-def test_control_period_filter(store: DuckDBStore) -> None:
+def test_control_period_filter(any_store: Any) -> None:
+    store = any_store
     fill(store)
     assert store.control_periods(place="kerrow") == [PERIOD_1, PERIOD_2]
     assert store.control_periods(place=str(VOSSA.geonameid)) == [PERIOD_3]
@@ -435,7 +458,8 @@ def test_upsert_is_idempotent_and_replaces_changed_content(store: DuckDBStore) -
     assert len(store.documents()) == 2
 
 
-def test_replace_resolution_replaces_everything(store: DuckDBStore) -> None:
+def test_replace_resolution_replaces_everything(any_store: Any) -> None:
+    store = any_store
     fill(store)
     store.replace_resolution(events=[EV2], claims=[], periods=[PERIOD_3])
     assert store.events() == [EV2]
@@ -445,17 +469,18 @@ def test_replace_resolution_replaces_everything(store: DuckDBStore) -> None:
     assert len(store.event_mentions()) == 2
 
 
-def test_replace_resolution_is_atomic(store: DuckDBStore, monkeypatch: Any) -> None:
+def test_replace_resolution_is_atomic(any_store: Any, monkeypatch: Any) -> None:
+    store = any_store
     fill(store)
     before = snapshot(store)
-    real = DuckDBStore._upsert
+    real = SqlStore._upsert
 
-    def failing(self: DuckDBStore, conn: Any, *, table: str, rows: Any, **kw: Any) -> None:
+    def failing(self: SqlStore, tx: Any, *, table: str, rows: Any, **kw: Any) -> Any:
         if table == "control_periods":
-            raise duckdb.IOException("disk full (simulated)")
-        real(self, conn, table=table, rows=rows, **kw)
+            raise StoreError("E307", "disk full (simulated)")
+        return real(self, tx, table=table, rows=rows, **kw)
 
-    monkeypatch.setattr(DuckDBStore, "_upsert", failing)
+    monkeypatch.setattr(SqlStore, "_upsert", failing)
     with pytest.raises(StoreError) as e:
         store.replace_resolution(events=[EV2], claims=[], periods=[PERIOD_3])
     assert e.value.code == "E307"

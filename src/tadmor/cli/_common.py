@@ -82,12 +82,15 @@ def _fail(exc: TadmorError) -> typer.Exit:
 
 
 @contextmanager
-def _opened(path: str) -> Iterator[Store]:
-    """Open a store for one command; library errors become CLI errors here, and only here."""
+def _opened(path: str, *, must_exist: bool = False) -> Iterator[Store]:
+    """Open a store for one command; library errors become CLI errors here, and only here.
+
+    Read commands pass ``must_exist``: a store that does not exist is then an error that
+    names the path, instead of a new empty store."""
     from tadmor.store import open_store
 
     try:
-        st = open_store(path)
+        st = open_store(path, must_exist=must_exist)
     except TadmorError as exc:
         raise _fail(exc) from exc
     try:

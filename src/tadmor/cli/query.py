@@ -38,7 +38,7 @@ def events(
     """List coded events (one per happening, all sources merged)."""
     from tadmor.store import to_json
 
-    with _opened(store) as st:
+    with _opened(store, must_exist=True) as st:
         evs = st.events(
             place=place,
             country=country,
@@ -82,7 +82,7 @@ def timeline(
     store: StoreOpt = "tadmor.duckdb",
 ) -> None:
     """Who controlled PLACE, from when to when, on what evidence."""
-    with _opened(store) as st:
+    with _opened(store, must_exist=True) as st:
         periods = st.control_periods(place=place)
         if not periods:
             # "Palmyra" is stored under its gazetteer name (Tadmur): try the name's senses
@@ -112,7 +112,7 @@ def timeline(
 @app.command()
 def claims(store: StoreOpt = "tadmor.duckdb") -> None:
     """Event mentions not coded as happened (negated, hypothetical, disputed...), and claimants."""
-    with _opened(store) as st:
+    with _opened(store, must_exist=True) as st:
         cs = st.claims()
     for c in cs:
         who = f" claimant: {c.claimant}" if c.claimant else ""
@@ -133,7 +133,7 @@ def export(
     """Export events as CSV (ACLED columns), JSON, GeoJSON or Parquet."""
     from tadmor.store import export_events
 
-    with _opened(store) as st:
+    with _opened(store, must_exist=True) as st:
         path = export_events(st.events(), path=output, fmt=fmt.value)
     out.print(f"wrote {path}")
 
@@ -147,7 +147,7 @@ def report(
     """Write the offline HTML briefing (map, timeline, control chart, events, cited summary)."""
     from tadmor.report import ReportInput, write_report
 
-    with _opened(store) as st:
+    with _opened(store, must_exist=True) as st:
         data = ReportInput(
             events=st.events(),
             periods=st.control_periods(),
@@ -166,7 +166,7 @@ def report(
 @app.command()
 def rejected(store: StoreOpt = "tadmor.duckdb") -> None:
     """Inputs that were skipped, with the reason."""
-    with _opened(store) as st:
+    with _opened(store, must_exist=True) as st:
         rs = st.rejected()
     for r in rs:
         out.print(f"{r.origin}: [{r.code}] {r.reason}", highlight=False, markup=False)

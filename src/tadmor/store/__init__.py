@@ -12,17 +12,38 @@ from tadmor.store.codec import CodecError, from_json, to_json
 from tadmor.store.duckdb_store import DuckDBStore
 from tadmor.store.export import FORMATS, export_events
 from tadmor.store.migrations import MIGRATIONS, Migration
+from tadmor.store.records import (
+    ChangeKind,
+    Correction,
+    CorrectionKind,
+    CorrectionRequest,
+    EventChange,
+    EventPage,
+    EventQuery,
+    FieldChange,
+    StoredEvent,
+)
 
 __all__ = [
     "FORMATS",
     "MIGRATIONS",
+    "ChangeKind",
     "CodecError",
+    "Correction",
+    "CorrectionKind",
+    "CorrectionRequest",
     "DuckDBStore",
+    "EventChange",
+    "EventPage",
+    "EventQuery",
+    "FieldChange",
     "Migration",
     "Store",
     "StoreError",
+    "StoredEvent",
     "export_events",
     "from_json",
+    "is_postgres_url",
     "open_store",
     "to_json",
 ]
@@ -30,22 +51,27 @@ __all__ = [
 _POSTGRES_SCHEMES = ("postgresql://", "postgres://", "postgresql+")
 
 
-def open_store(url_or_path: str) -> Store:
-    """Open (creating if needed) the store at a path or URL.
+def is_postgres_url(target: str) -> bool:
+    return target.strip().lower().startswith(_POSTGRES_SCHEMES)
+
+
+def open_store(url_or_path: str, *, must_exist: bool = False) -> Store:
+    """Open the store at a path or URL, applying missing schema migrations.
 
     A file path (any name; ``*.duckdb`` by convention), ``duckdb://PATH`` or ``:memory:``
-    opens a :class:`DuckDBStore`, creating missing directories and applying missing schema
-    migrations. ``postgresql://`` URLs are reserved for the PostgreSQL backend (E301).
+    opens a :class:`DuckDBStore`, creating the file and its directories unless
+    ``must_exist`` (then a missing file is E314, naming the path: read commands use it).
+    A ``postgresql://`` URL opens a :class:`~tadmor.store.postgres_store.PostgresStore`
+    (the database must exist; its tables are created).
     """
     target = str(url_or_path).strip()
     if not target:
         raise StoreError("E302", "no store path given")
-    if target.lower().startswith(_POSTGRES_SCHEMES):
-        raise StoreError(
-            "E301",
-            "the PostgreSQL store is not available yet; use a DuckDB file path "
-            "(e.g. --store out/tadmor.duckdb)",
-        )
+    if is_postgres_url(target):
+        from tadmor.store.postgres_store import PostgresStore
+
+        url = target.replace("postgresql+psycopg://", "postgresql://", 1)
+        return PostgresStore(url)
     if target.lower().startswith("duckdb://"):
         target = target[len("duckdb://") :] or ":memory:"
     elif "://" in target:
@@ -53,4 +79,4 @@ def open_store(url_or_path: str) -> Store:
         raise StoreError(
             "E301", f"store URL scheme {scheme!r} is not supported; use a DuckDB file path"
         )
-    return DuckDBStore(target)
+    return DuckDBStore(target, must_exist=must_exist)

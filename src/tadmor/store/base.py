@@ -1,12 +1,20 @@
-"""The one storage interface. DuckDB implements it now; PostgreSQL will later."""
+"""The one storage interface, implemented by the DuckDB and the PostgreSQL store."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime
 from typing import Protocol, runtime_checkable
 
 from tadmor.model import Claim, ControlPeriod, Document, Event, EventMention, Rejected
+from tadmor.store.records import (
+    Correction,
+    CorrectionRequest,
+    EventChange,
+    EventPage,
+    EventQuery,
+    StoredEvent,
+)
 
 
 @runtime_checkable
@@ -63,7 +71,7 @@ class Store(Protocol):
         until: date | None = None,
         event_type: str | None = None,
     ) -> list[Event]:
-        """Events sorted by date (undated last) then id.
+        """Events (corrections applied) sorted by date (undated last) then id.
 
         ``place`` matches the location name case-insensitively or the GeoNames id;
         ``country`` matches the country name case-insensitively or the ISO2 code;
@@ -80,5 +88,41 @@ class Store(Protocol):
         ...
 
     def rejected(self) -> list[Rejected]: ...
+
+    # --- serving: queries, corrections, change feed -----------------------------------
+
+    def query_events(self, query: EventQuery) -> EventPage:
+        """Events matching ``query`` (filters, sort, page), corrections applied."""
+        ...
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """One event as served (corrections applied), None if there is none."""
+        ...
+
+    def machine_event(self, event_id: str) -> Event | None:
+        """One event as the machine coded it, before corrections."""
+        ...
+
+    def put_correction(self, request: CorrectionRequest) -> Correction:
+        """Record and apply an analyst's correction (E311 invalid, E312 no such event)."""
+        ...
+
+    def corrections(self, event_id: str | None = None) -> list[Correction]:
+        """All corrections, oldest first, or those made on or applied to ``event_id``."""
+        ...
+
+    def changes(
+        self, since: datetime | None = None, *, after_seq: int = 0, limit: int | None = None
+    ) -> list[EventChange]:
+        """Events added, changed, merged away (into which id) or deleted after ``since``."""
+        ...
+
+    def resolved_at(self) -> datetime | None:
+        """When the served events last changed by a resolution (UTC), None if never."""
+        ...
+
+    def input_hash(self) -> tuple[str, int]:
+        """A SHA-256 over the stored documents' ids, and how many documents there are."""
+        ...
 
     def close(self) -> None: ...

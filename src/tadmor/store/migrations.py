@@ -1,4 +1,4 @@
-"""Schema of the DuckDB store, as an ordered list of recorded migrations.
+"""Schema of the store (DuckDB and PostgreSQL), as an ordered list of recorded migrations.
 
 Each applied step is recorded in ``schema_migrations(version, applied_at)``. Opening a
 store applies, in order and each in its own transaction, only the steps it lacks. Never
@@ -11,17 +11,37 @@ users filter on, and a ``record`` column holding the full record as JSON (see
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from tadmor.errors import StoreError
+
+DIALECTS = ("duckdb", "postgresql")
 
 
 @dataclass(frozen=True, slots=True)
 class Migration:
+    """One schema step. ``statements`` run on every backend; ``only`` holds statements for
+    one dialect (``("postgresql", sql)``), run after them, where the SQL differs."""
+
     version: int
     description: str
     statements: tuple[str, ...]
+    only: tuple[tuple[str, str], ...] = ()
+
+    def for_dialect(self, dialect: str) -> tuple[str, ...]:
+        return self.statements + tuple(sql for d, sql in self.only if d == dialect)
+
+
+class Target(Protocol):
+    """What migrations run on: a connection of one backend, with ``?`` parameters."""
+
+    dialect: str
+
+    def run(self, sql: str, params: Sequence[Any] = ()) -> None: ...
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]: ...
 
 
 _V1_TABLES = (
@@ -82,8 +102,8 @@ _V1_TABLES = (
         admin1 VARCHAR NOT NULL,
         country VARCHAR NOT NULL,
         iso VARCHAR NOT NULL,
-        latitude DOUBLE,
-        longitude DOUBLE,
+        latitude DOUBLE PRECISION,
+        longitude DOUBLE PRECISION,
         geo_precision INTEGER NOT NULL,
         fatalities INTEGER NOT NULL,
         fatalities_low INTEGER,
@@ -127,7 +147,7 @@ _V2_ACLED_VIEW = (
     SELECT
         event_id AS event_id_cnty,
         event_date,
-        year(event_date) AS "year",
+        CAST(EXTRACT(YEAR FROM event_date) AS BIGINT) AS "year",
         time_precision,
         CASE
             WHEN event_type IN ('Battles', 'Explosions/Remote violence',
@@ -146,9 +166,76 @@ _V2_ACLED_VIEW = (
     """,
 )
 
+_V3_SERVE = (
+    # the events table holds the events analysts see (corrections applied); the machine's
+    # own coding is kept in machine_events so corrections can be applied again on re-runs
+    "ALTER TABLE events ADD COLUMN evidence_text VARCHAR",
+    "ALTER TABLE events ADD COLUMN correction_ids VARCHAR",
+    "ALTER TABLE events ADD COLUMN updated_at TIMESTAMP",
+    "UPDATE events SET evidence_text = lower(notes), correction_ids = '[]', "
+    "updated_at = current_timestamp",
+    """
+    CREATE TABLE machine_events (
+        event_id VARCHAR PRIMARY KEY,
+        mentions VARCHAR NOT NULL,  -- JSON list of the event's mention ids
+        record VARCHAR NOT NULL
+    )
+    """,
+    "INSERT INTO machine_events SELECT event_id, '[]', record FROM events",
+    """
+    CREATE TABLE corrections (
+        correction_id VARCHAR PRIMARY KEY,
+        event_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        author VARCHAR NOT NULL,
+        created TIMESTAMP NOT NULL,
+        record VARCHAR NOT NULL
+    )
+    """,
+    "CREATE SEQUENCE event_changes_seq",
+    """
+    CREATE TABLE event_changes (
+        seq BIGINT PRIMARY KEY DEFAULT nextval('event_changes_seq'),
+        event_id VARCHAR NOT NULL,
+        kind VARCHAR NOT NULL,
+        into_id VARCHAR NOT NULL,
+        changed_at TIMESTAMP NOT NULL
+    )
+    """,
+    """
+    CREATE TABLE resolutions (
+        resolved_at TIMESTAMP PRIMARY KEY,
+        events INTEGER NOT NULL,
+        documents INTEGER NOT NULL,
+        input_hash VARCHAR NOT NULL
+    )
+    """,
+)
+# DuckDB filters 100,000 rows by scanning (zone maps); PostgreSQL needs indexes.
+_V3_PG_INDEXES = tuple(
+    ("postgresql", sql)
+    for sql in (
+        "CREATE INDEX events_date ON events (event_date, event_id)",
+        "CREATE INDEX events_updated ON events (updated_at)",
+        "CREATE INDEX events_country ON events (lower(country))",
+        "CREATE INDEX events_iso ON events (upper(iso))",
+        "CREATE INDEX events_admin1 ON events (lower(admin1))",
+        "CREATE INDEX events_location ON events (lower(location))",
+        "CREATE INDEX events_geonameid ON events (geonameid)",
+        "CREATE INDEX events_type ON events (lower(event_type), lower(sub_event_type))",
+        "CREATE INDEX events_actor1 ON events (lower(actor1))",
+        "CREATE INDEX events_actor2 ON events (lower(actor2))",
+        "CREATE INDEX events_fatalities ON events (fatalities)",
+        "CREATE INDEX events_latlon ON events (latitude, longitude)",
+        "CREATE INDEX event_changes_at ON event_changes (changed_at)",
+        "CREATE INDEX corrections_event ON corrections (event_id)",
+    )
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "record tables", _V1_TABLES),
     Migration(2, "acled_events view with ACLED column names", _V2_ACLED_VIEW),
+    Migration(3, "corrections, change feed, timestamps, machine events", _V3_SERVE, _V3_PG_INDEXES),
 )
 
 _BOOKKEEPING = """
@@ -159,23 +246,23 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 """
 
 
-def applied_versions(conn: Any) -> list[int]:
+def applied_versions(db: Target) -> list[int]:
     """Versions recorded in ``schema_migrations`` (creating that table if needed), ascending."""
-    conn.execute(_BOOKKEEPING)
-    rows = conn.execute("SELECT version FROM schema_migrations ORDER BY version").fetchall()
+    db.run(_BOOKKEEPING)
+    rows = db.rows("SELECT version FROM schema_migrations ORDER BY version")
     return [int(r[0]) for r in rows]
 
 
-def apply_migrations(conn: Any, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
+def apply_migrations(db: Target, migrations: tuple[Migration, ...] = MIGRATIONS) -> list[int]:
     """Apply the steps of ``migrations`` not yet recorded; return the versions applied now.
 
-    ``conn`` is a DuckDB connection. Each step and its record commit together, so an
-    interrupted upgrade leaves the store at the last completed step.
+    Each step and its record commit together, so an interrupted upgrade leaves the store
+    at the last completed step.
     """
     versions = [m.version for m in migrations]
     if versions != sorted(set(versions)):
         raise StoreError("E306", "migrations must have distinct, increasing versions")
-    done = set(applied_versions(conn))
+    done = set(applied_versions(db))
     known = set(versions)
     newer = sorted(v for v in done if v not in known and v > max(known, default=0))
     if newer:
@@ -188,14 +275,14 @@ def apply_migrations(conn: Any, migrations: tuple[Migration, ...] = MIGRATIONS) 
     for m in migrations:
         if m.version in done:
             continue
-        conn.execute("BEGIN TRANSACTION")
+        db.run("BEGIN TRANSACTION")
         try:
-            for sql in m.statements:
-                conn.execute(sql)
-            conn.execute("INSERT INTO schema_migrations (version) VALUES (?)", [m.version])
-            conn.execute("COMMIT")
+            for sql in m.for_dialect(db.dialect):
+                db.run(sql)
+            db.run("INSERT INTO schema_migrations (version) VALUES (?)", [m.version])
+            db.run("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            db.run("ROLLBACK")
             raise
         applied.append(m.version)
     return applied

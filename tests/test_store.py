@@ -726,3 +726,23 @@ def test_property_put_twice_changes_nothing(
     unique = {e.event_id: e for e in events}  # the last of equal ids wins
     by_id = sorted(snapshots[1][1], key=lambda e: e.event_id)
     assert by_id == sorted(unique.values(), key=lambda e: e.event_id)
+
+
+def test_put_batch_on_every_backend(any_store: Any, monkeypatch: Any) -> None:
+    rej = Rejected(origin="inbox/empty.txt", code="E103", reason="too short")
+    real = SqlStore._upsert
+
+    def failing(self: SqlStore, tx: Any, *, table: str, rows: Any, **kw: Any) -> Any:
+        if table == "rejected":  # the batch's last table: the others are already written
+            raise StoreError("E307", "disk full (simulated)")
+        return real(self, tx, table=table, rows=rows, **kw)
+
+    monkeypatch.setattr(SqlStore, "_upsert", failing)
+    with pytest.raises(StoreError):
+        any_store.put_batch([DOC_A], [MENTION_A], [rej])
+    monkeypatch.undo()
+    assert any_store.documents() == [] and any_store.event_mentions() == []
+    any_store.put_batch([DOC_A], [MENTION_A], [rej])
+    any_store.put_batch([DOC_A], [MENTION_A], [rej])
+    assert any_store.documents() == [DOC_A] and any_store.event_mentions() == [MENTION_A]
+    assert any_store.rejected() == [rej]

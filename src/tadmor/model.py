@@ -265,6 +265,14 @@ class EventMention:
     territorial: str = ""  # "gain" (actor1 takes the place), "loss" (actor1 loses it), ""
     evidence: tuple[FieldEvidence, ...] = ()
     flags: tuple[str, ...] = ()
+    # territorial changes: who held the place before, as the text says ("rebel-held",
+    # "government-held") or implies ("retook", "recaptured", "regained": the taker held it
+    # before the loser did, so the loser is the prior holder); "" when unknown
+    prior_holder: str = ""
+    prior_holder_inferred: bool = False  # True: implied by the verb, not stated
+    # how sure the coder is that this mention reports an event that happened, from trigger
+    # strength, argument completeness and modality (0..1); 0.0: not assessed
+    confidence: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,6 +196,7 @@ class Actor:
     country: str = ""  # ISO2 of the country it belongs to, "" if none
     aliases: tuple[str, ...] = ()
     kind: str = ""  # state, rebel, militia, external, civilians, ...
+    acled_name: str = ""  # ACLED's exact name where known (exports use it), else ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,11 @@ class ActorDictionary:
     countries: Mapping[str, str]  # ISO2 -> country name
     demonyms: Mapping[str, str]  # lower-cased adjective or country name -> ISO2
     demonym_forms: Mapping[str, str]  # the same, as written ("US", "U.S.") -> ISO2
+    # a leader's name -> whose forces "<leader>'s forces" are: an actor's name or "state:ISO2"
+    leaders: Mapping[str, str] = field(default_factory=dict)
+    # (parent actor's name, ISO2) -> the name of the parent's branch in that country
+    branches: Mapping[tuple[str, str], str] = field(default_factory=dict)
+    index: Mapping[str, Actor] = field(default_factory=dict)  # name -> actor (hash lookups)
 
     @classmethod
     def load(cls, extra_files: Sequence[Path] = ()) -> ActorDictionary:
@@ -64,6 +69,25 @@ class ActorDictionary:
                 demonyms[n.lower()] = iso
                 forms[n] = iso
         actors = tuple(_actor(a, origin="actors") for a in base.get("actors", []))
+        known = {a.name for a in actors}
+        branches: dict[tuple[str, str], str] = {}
+        for entry in base.get("actors", []):
+            parent = str(entry.get("branch_of", "") or "")
+            if parent and entry.get("country"):
+                if parent not in known:
+                    raise TadmorError(
+                        "E006", f"actor {entry['name']!r} is a branch of unknown {parent!r}"
+                    )
+                branches[(parent, str(entry["country"]))] = str(entry["name"])
+        leaders: dict[str, str] = {}
+        for entry in base.get("leaders", []) or []:
+            target = (
+                f"state:{entry['state']}" if entry.get("state") else str(entry.get("actor", ""))
+            )
+            if not target or (not target.startswith("state:") and target not in known):
+                raise TadmorError("E006", f"leader entry {entry!r} names no known actor or state")
+            for leader in entry.get("names", []) or []:
+                leaders[str(leader)] = target
         generics = tuple(
             GenericActor(
                 template=str(g["name"]),
@@ -82,9 +106,14 @@ class ActorDictionary:
             countries=countries,
             demonyms=demonyms,
             demonym_forms=forms,
+            leaders=leaders,
+            branches=branches,
+            index={a.name: a for a in actors},
         )
 
     def by_name(self, name: str) -> Actor | None:
+        if self.index:
+            return self.index.get(name)
         for a in self.actors:
             if a.name == name:
                 return a
@@ -131,6 +160,7 @@ def _actor(entry: Any, *, origin: str) -> Actor:
         country=str(entry.get("country", "") or ""),
         aliases=aliases or (name,),
         kind=str(entry.get("kind", "")),
+        acled_name=str(entry.get("acled_name", "") or ""),
     )
 
 
@@ -141,6 +171,8 @@ def _merge(base: dict[str, Any], extra: dict[str, Any], *, origin: str) -> dict[
         _actor(a, origin=origin)  # validate
         by_name[a["name"]] = a
     merged["actors"] = list(by_name.values())
+    if "leaders" in extra:
+        merged["leaders"] = [*(base.get("leaders") or []), *(extra["leaders"] or [])]
     for key in ("generic", "anaphors"):
         if key in extra:
             merged[key] = extra[key]

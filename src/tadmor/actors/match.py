@@ -1,13 +1,21 @@
-"""Find actor mentions in text: named actors, state-force names, generic descriptions, anaphors."""
+"""Find actor mentions in text: named actors, leaders' forces, descriptions, anaphors."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from tadmor.actors.dictionary import ActorDictionary, GenericActor
+from tadmor.actors.phrase import (
+    NON_STATE_MODIFIERS,
+    NON_STATE_QUALIFIERS,
+    NounPhrase,
+    PhraseReader,
+)
+from tadmor.actors.tokens import PhraseTable, Tok, key_of, tokenize
 from tadmor.model import Actor
 
 
@@ -27,20 +35,9 @@ class ActorSpan:
     anaphor: bool = False
 
 
-_QUALIFIERS = (
-    "government",
-    "regime",
-    "state",
-    "pro-government",
-    "pro-regime",
-    "loyalist",
-    "national",
-    "federal",
-    "army",
-    "elite",
-    "special",
-    "allied",
-)
+def _alternation(phrases: Sequence[str]) -> str:
+    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
+    return "|".join(re.escape(p).replace(r"\ ", r"[\s\-]+") for p in parts)
 
 
 def _is_acronym(alias: str) -> bool:
@@ -48,87 +45,107 @@ def _is_acronym(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters) and len(alias) <= 6
 
 
-def _alternation(phrases: Sequence[str]) -> str:
-    parts = sorted({p for p in phrases if p}, key=len, reverse=True)
-    return "|".join(re.escape(p).replace(r"\ ", r"[\s\-]+") for p in parts)
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    exact: PhraseTable[Actor]  # acronyms, as written
+    folded: PhraseTable[Actor]  # other aliases, any case
+    leaders: PhraseTable[str]  # leader names -> actor name or "state:ISO2"
+    demonyms: PhraseTable[str]
+    acronyms: PhraseTable[str]
+    reader: PhraseReader
+    head_generic: dict[tuple[str, ...], GenericActor]
+    standalone: dict[tuple[str, ...], GenericActor]
 
 
 class ActorMatcher:
-    """Compiled matchers over one ActorDictionary (build once, reuse for every document)."""
+    """Phrase tables over one ActorDictionary (build once, reuse for every document).
+
+    Matching reads the text's tokens once and looks phrases up by hash: named actors (longest
+    alias first), leaders' forces ("Kadafi's forces"), descriptive noun phrases ("Libyan rebel
+    troops"), ethnic militias and anaphors. An alias that several actors share is resolved by
+    the country in context: the ``country`` given, else the country the text names most.
+    """
 
     def __init__(self, dictionary: ActorDictionary) -> None:
         self.dictionary = dictionary
 
     @cached_property
-    def _named(self) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Actor]]:
-        table: dict[str, Actor] = {}
-        exact: list[str] = []
-        folded: list[str] = []
-        for actor in self.dictionary.actors:
+    def _tables(self) -> _Tables:
+        d = self.dictionary
+        exact: PhraseTable[Actor] = PhraseTable(fold=False)
+        folded: PhraseTable[Actor] = PhraseTable()
+        for actor in d.actors:
             for alias in (*actor.aliases, actor.name):
-                key = _key(alias)
-                table.setdefault(key, actor)
-                (exact if _is_acronym(alias) else folded).append(alias)
-        for alias, iso in self.dictionary.state_forces.items():
-            state = self.dictionary.state_forces_of(iso)
-            table.setdefault(_key(alias), state)
-            (exact if _is_acronym(alias) else folded).append(alias)
-        exact_re = re.compile(rf"(?<![\w'’-])(?:{_alternation(exact)})(?![\w-])")
-        folded_re = re.compile(rf"(?<![\w-])(?:{_alternation(folded)})(?![\w-])", re.IGNORECASE)
-        return exact_re, folded_re, table
-
-    @cached_property
-    def _generic(self) -> tuple[re.Pattern[str], dict[str, GenericActor], dict[str, GenericActor]]:
-        heads: dict[str, GenericActor] = {}
-        standalone: dict[str, GenericActor] = {}
-        for g in self.dictionary.generics:
+                (exact if _is_acronym(alias) else folded).add(alias, actor)
+        for alias, iso in d.state_forces.items():
+            (exact if _is_acronym(alias) else folded).add(alias, d.state_forces_of(iso))
+        leaders: PhraseTable[str] = PhraseTable()
+        for name, target in d.leaders.items():
+            leaders.add(name, target)
+        heads: PhraseTable[str] = PhraseTable()
+        head_generic: dict[tuple[str, ...], GenericActor] = {}
+        standalone: dict[tuple[str, ...], GenericActor] = {}
+        for g in d.generics:
             for h in g.heads:
-                heads.setdefault(h.lower(), g)
-            for s in g.standalone:
-                standalone.setdefault(s.lower(), g)
-        demonyms = _alternation([d for d in self.dictionary.demonyms if len(d) > 3])
+                head_generic.setdefault(key_of(h), g)
+                heads.add(h, "head")
+            for h in g.standalone:
+                standalone.setdefault(key_of(h), g)
+                heads.add(h, "standalone")
+        demonyms: PhraseTable[str] = PhraseTable()
+        for name, iso in d.demonyms.items():
+            if len(name) > 3:
+                demonyms.add(name, iso)
         # short forms (US, U.S., UK, UAE) only in capitals: "us" is a pronoun
-        acronyms = [
-            n
-            for names in _country_forms(self.dictionary)
-            for n in names
-            if 2 <= len(n) <= 4 and n.replace(".", "").isupper()
-        ]
-        if acronyms:
-            demonyms = f"{demonyms}|(?-i:{_alternation(acronyms)})"
-        quals = _alternation(list(_QUALIFIERS))
-        all_heads = _alternation(list(heads) + list(standalone))
-        pattern = re.compile(
-            # "Irish nationalist guerrillas", "Saudi-led forces"; not "New Jersey police"
-            rf"(?<![\w-])(?<!New\s)(?:(?P<adj0>{demonyms})\s+and\s+(?=\S+\s+\S))?"
-            rf"(?:(?P<adj>{demonyms})(?:-led)?(?:'s|’s)?\s+"
-            rf"(?:(?P<mod>{_MODIFIER})\s+)?)?"
-            rf"(?:(?P<qual>(?:{quals})(?:[\s-]+(?:{quals}))?)\s+)?"
-            rf"(?P<head>{all_heads})(?![\w-])(?!{_NOT_AN_ACTOR})",
-            re.IGNORECASE,
-        )
-        return pattern, heads, standalone
+        acronyms: PhraseTable[str] = PhraseTable(fold=False)
+        for form, iso in d.demonym_forms.items():
+            if 2 <= len(form) <= 4 and form.replace(".", "").isupper():
+                acronyms.add(form, iso)
+        reader = PhraseReader(heads=heads, demonyms=demonyms, acronyms=acronyms)
+        return _Tables(exact, folded, leaders, demonyms, acronyms, reader, head_generic, standalone)
 
     @cached_property
     def _anaphor(self) -> re.Pattern[str]:
         bare = sorted({a.lower().removeprefix("the ") for a in self.dictionary.anaphors})
         return re.compile(rf"(?<![\w-])(?:the\s+)?(?:{_alternation(bare)})(?![\w-])", re.IGNORECASE)
 
-    def find(self, text: str) -> list[ActorSpan]:
-        """All actor mentions, non-overlapping, longest first, in text order."""
-        exact_re, folded_re, table = self._named
+    def text_country(self, text: str) -> str:
+        """The country a text names most (nationality words and country names), "" if none."""
+        return _main_country(self._tables, tokenize(text))
+
+    def find(self, text: str, *, country: str = "") -> list[ActorSpan]:
+        """All actor mentions, non-overlapping, longest first, in text order.
+
+        ``country`` (ISO2) settles aliases shared by groups of several countries; without it
+        the country the text names most does.
+        """
+        tables = self._tables
+        toks = tokenize(text)
         spans: list[ActorSpan] = []
         taken: list[tuple[int, int]] = []
 
         def free(s: int, e: int) -> bool:
             return all(e <= a or s >= b for a, b in taken)
 
-        named = [(m.start(), m.end(), m.group(0)) for m in exact_re.finditer(text)]
-        named += [(m.start(), m.end(), m.group(0)) for m in folded_re.finditer(text)]
-        for s, e, surface in sorted(named, key=lambda x: (-(x[1] - x[0]), x[0])):
-            actor = table.get(_key(surface))
-            if actor is None or not free(s, e):
+        known: list[str] = [country] if country else []
+
+        def context_country() -> str:
+            if not known:
+                known.append(_main_country(tables, toks))
+            return known[0]
+
+        named: list[tuple[int, int, list[Actor]]] = []
+        for i in range(len(toks)):
+            for table in (tables.exact, tables.folded):
+                j = table.longest(toks, i)
+                if j > i:
+                    words = tuple(t.low if table.fold else t.text for t in toks[i:j])
+                    named.append((toks[i].start, toks[j - 1].end, table.get(words)))
+        named.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
+        for s, e, candidates in named:
+            if not free(s, e):
                 continue
+            actor = self._choose(candidates, context_country)
             tail = _GROUP_NOUN.match(text, e)
             if tail is not None:
                 e = tail.end()  # "LOV fighters" is one mention of LOV
@@ -138,6 +155,14 @@ class ActorMatcher:
                 hint = self.dictionary.demonyms.get(adj.lower(), "")
             spans.append(ActorSpan(start=s, end=e, text=text[s:e], actor=actor, country_hint=hint))
             taken.append((s, e))
+
+        for s, e, actor in self._leaders(text, toks):
+            if free(s, e):
+                hint = actor.country if actor.kind == "state" else ""
+                spans.append(
+                    ActorSpan(start=s, end=e, text=text[s:e], actor=actor, country_hint=hint)
+                )
+                taken.append((s, e))
 
         for m in _ETHNIC_MILITIA.finditer(text):
             s, e = m.span()
@@ -155,46 +180,18 @@ class ActorMatcher:
             spans.append(ActorSpan(start=s, end=e, text=text[s:e], generic=ethnic))
             taken.append((s, e))
 
-        pattern, heads, standalone = self._generic
-        for m in pattern.finditer(text):
-            s, e = m.span()
-            head = " ".join(m.group("head").lower().replace("-", " ").split())
-            adj = (m.group("adj") or "").lower()
-            qual = (m.group("qual") or "").lower()
-            phrase = " ".join(x for x in (qual, head) if x)
-            generic = None
-            if adj and head in heads:
-                generic = heads[head]
-            elif phrase in standalone:
-                generic = standalone[phrase]
-            elif head in standalone and (qual or _preceded_by_determiner(text, m.start("head"))):
-                generic = standalone[head]
-            elif qual and head in heads and heads[head].kind == "state":
-                generic = heads[head]  # "army forces", "government aircraft"
-            if generic is None:
-                continue
-            if not adj:
-                s = m.start("qual") if qual else m.start("head")
-            if not free(s, e):
-                continue
-            adj0 = m.group("adj0")
-            if adj0 and adj:
-                # "US and British warplanes": two countries' forces, one head
-                s = m.start("adj")
-                parts = [(*m.span("adj0"), adj0.lower()), (s, e, adj)]
-            else:
-                parts = [(s, e, adj)]
-            for ps, pe, nationality in parts:
+        for start, end, generic, hint in self._descriptions(text, toks):
+            if free(start, end):
                 spans.append(
                     ActorSpan(
-                        start=ps,
-                        end=pe,
-                        text=text[ps:pe],
+                        start=start,
+                        end=end,
+                        text=text[start:end],
                         generic=generic,
-                        country_hint=self.dictionary.demonyms.get(nationality, ""),
+                        country_hint=hint,
                     )
                 )
-                taken.append((ps, pe))
+                taken.append((start, end))
 
         for m in self._anaphor.finditer(text):
             s, e = m.span()
@@ -204,6 +201,100 @@ class ActorMatcher:
         spans.sort(key=lambda a: a.start)
         return spans
 
+    def _choose(self, candidates: Sequence[Actor], country: Callable[[], str]) -> Actor:
+        """One actor for an alias: the one of the country in context, else a transnational one,
+        else the first listed; then that actor's branch in the country in context, if any
+        ("Islamic State" in a report about Libya is ACLED's "Islamic State (Libya)")."""
+        actor = candidates[0]
+        if len(candidates) > 1:
+            iso = country()
+            actor = next(
+                (a for a in candidates if a.country == iso),
+                next((a for a in candidates if not a.country), actor),
+            )
+        if actor.name in self._parents:
+            iso = country()
+            branch = self.dictionary.branches.get((actor.name, iso)) if iso else None
+            if branch is not None:
+                actor = self.dictionary.by_name(branch) or actor
+        return actor
+
+    def _leaders(self, text: str, toks: Sequence[Tok]) -> Iterator[tuple[int, int, Actor]]:
+        """ "Kadafi's forces", "Assad loyalists", "pro-Haftar fighters": whose forces they are."""
+        table = self._tables.leaders
+        for i in range(len(toks)):
+            pro = toks[i].joined and i > 0 and toks[i - 1].low == "pro"
+            for j in table.matches(toks, i, boundary=not pro):
+                tail = _GROUP_NOUN.match(text, toks[j - 1].end)
+                if tail is None:
+                    continue
+                target = table.get(tuple(t.low for t in toks[i:j]))[0]
+                actor = self._target(target)
+                if actor is not None:
+                    start = toks[i - 1].start if pro else toks[i].start
+                    yield start, tail.end(), actor
+                break
+
+    def _target(self, target: str) -> Actor | None:
+        if target.startswith("state:"):
+            return self.dictionary.state_forces_of(target.removeprefix("state:"))
+        return self.dictionary.by_name(target)
+
+    def _descriptions(
+        self, text: str, toks: Sequence[Tok]
+    ) -> Iterator[tuple[int, int, GenericActor, str]]:
+        """Descriptive noun phrases: (start, end, generic actor, nationality ISO2)."""
+        reader = self._tables.reader
+        i = 0
+        n = len(toks)
+        while i < n:
+            np = reader.read(toks, i)
+            if np is None:
+                i += 1
+                continue
+            generic = self._generic_of(np, text, toks)
+            if generic is None:
+                i = np.end  # "Border Police are searching": read, and not a force on its own
+                continue
+            e = toks[np.end - 1].end
+            s = toks[np.start].start if np.adj is None else toks[np.adj[0]].start
+            if np.adj0 is not None and np.adj is not None:
+                # "US and British warplanes": two countries' forces, one head
+                yield toks[np.adj0[0]].start, toks[np.adj0[1] - 1].end, generic, np.adj0_iso
+            yield s, e, generic, np.adj_iso
+            i = np.end
+
+    def _generic_of(self, np: NounPhrase, text: str, toks: Sequence[Tok]) -> GenericActor | None:
+        t = self._tables
+        head = np.head
+        phrase = tuple(w for q in np.quals for w in q.split()) + head
+        generic = None
+        if np.adj is not None and head in t.head_generic:
+            generic = t.head_generic[head]
+        elif phrase in t.standalone:
+            generic = t.standalone[phrase]
+        elif head in t.standalone and (
+            np.quals or _preceded_by_determiner(text, toks[np.head_start].start)
+        ):
+            generic = t.standalone[head]
+        elif np.quals and head in t.head_generic and t.head_generic[head].kind == "state":
+            generic = t.head_generic[head]  # "army forces", "government aircraft"
+        # "rebel troops", "Libyan opposition soldiers": whose forces the words before the head say
+        non_state = any(q in _NON_STATE for q in np.quals) or np.modifier in NON_STATE_MODIFIERS
+        if non_state:
+            base = generic or t.head_generic.get(head) or t.standalone.get(head)
+            if base is not None and base.kind in ("state", "militia"):
+                generic = self._rebel_generic or generic
+        return generic
+
+    @cached_property
+    def _parents(self) -> frozenset[str]:
+        return frozenset(parent for parent, _ in self.dictionary.branches)
+
+    @cached_property
+    def _rebel_generic(self) -> GenericActor | None:
+        return next((g for g in self.dictionary.generics if g.kind == "rebel"), None)
+
     def normalise(self, phrase: str) -> Actor | None:
         """The actor a free-standing phrase names ("Syrian government forces" -> Syria's military).
 
@@ -211,8 +302,12 @@ class ActorMatcher:
         map to themselves.
         """
         wanted = " ".join(phrase.split())
+        actor = self.dictionary.by_name(wanted)
+        if actor is not None:
+            return actor
+        low = wanted.lower()
         for actor in self.dictionary.actors:
-            if actor.name.lower() == wanted.lower():
+            if actor.name.lower() == low:
                 return actor
         for generic in self.dictionary.generics:
             head, _, tail = generic.template.partition("{country}")
@@ -229,22 +324,20 @@ class ActorMatcher:
         return None
 
 
-# one descriptive word between a nationality and the head ("Irish nationalist guerrillas",
-# "Afghan tribal militiamen"): adjective-like endings or a few nouns used as modifiers,
-# lower case only, so that a verb ("Britain mobilized army") is never taken for one
-_MODIFIER = (
-    r"(?-i:[a-z][a-z\-]*(?:ist|ian|ic|al|ary|ive|ese|ish|-led|-backed|-aligned)"
-    r"|rebel|militia|army|security|border|opposition|armed|riot|elite|tribal|clan|youth"
-    r"|attack|combat|fighter|kamikaze|reconnaissance|armoured|armored|naval|air|ground)"
-)
+_NON_STATE = frozenset(q.replace("-", " ") for q in NON_STATE_QUALIFIERS)
 
-# "local government area", "government officials said", "army spokesman": the head names an
-# institution's part or voice, not forces that act
-_NOT_AN_ACTOR = (
-    r"\s+(?:area|areas|official|officials|spokesman|spokeswoman|spokesperson|statement|"
-    r"building|buildings|office|offices|house|employees|workers|ministers?|media|sources?|"
-    r"critics|supporters|headquarters|hospital|camp|base|barracks|chief|commander)\b"
-)
+
+def _main_country(tables: _Tables, toks: Sequence[Tok]) -> str:
+    counts: Counter[str] = Counter()
+    for i in range(len(toks)):
+        for table in (tables.demonyms, tables.acronyms):
+            j = table.longest(toks, i)
+            if j > i:
+                words = tuple(t.low if table.fold else t.text for t in toks[i:j])
+                counts[table.get(words)[0]] += 1
+                break
+    return counts.most_common(1)[0][0] if counts else ""
+
 
 _ETHNIC_MILITIA = re.compile(
     r"(?<![\w-])(?P<eth>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)\s+(?:ethnic\s+|communal\s+)?"
@@ -298,14 +391,6 @@ _GROUP_NOUN = re.compile(
     r"snipers?|attackers|cells?|operatives|loyalists|supporters)\b",
     re.IGNORECASE,
 )
-
-
-def _country_forms(dictionary: ActorDictionary) -> list[list[str]]:
-    """Surface forms of each country as written (not lower-cased), for acronyms."""
-    by_iso: dict[str, list[str]] = {}
-    for form, iso in dictionary.demonym_forms.items():
-        by_iso.setdefault(iso, []).append(form)
-    return list(by_iso.values())
 
 
 def _key(alias: str) -> str:

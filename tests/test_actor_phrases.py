@@ -1,0 +1,93 @@
+"""Reading the whole noun phrase: modifiers, possessive leaders, country-aware aliases."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tadmor.actors import ActorDictionary, ActorMatcher
+from tadmor.actors.tokens import PhraseTable, key_of, tokenize
+
+
+@pytest.fixture(scope="module")
+def matcher() -> ActorMatcher:
+    return ActorMatcher(ActorDictionary.load())
+
+
+def _resolved(matcher: ActorMatcher, text: str) -> list[tuple[str, str]]:
+    out = []
+    for s in matcher.find(text):
+        if s.actor is not None:
+            out.append((s.text, s.actor.name))
+        elif s.generic is not None:
+            out.append((s.text, matcher.dictionary.instantiate(s.generic, s.country_hint).name))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Rebel troops entered the town of Ajdabiya.",
+            ("Rebel troops", "Rebel Forces (Unknown country)"),
+        ),
+        ("Libyan rebel troops advanced on Brega.", ("Libyan rebel troops", "Rebel Forces (Libya)")),
+        (
+            "Opposition soldiers held the bridge.",
+            ("Opposition soldiers", "Rebel Forces (Unknown country)"),
+        ),
+        (
+            "Chadian pro-government troops shelled the camp.",
+            ("Chadian pro-government troops", "Military Forces of Chad"),
+        ),
+        ("Malian soldiers patrolled the market.", ("Malian soldiers", "Military Forces of Mali")),
+        (
+            "The junta's forces bombed the village.",
+            ("junta's forces", "Military Forces of Unknown country"),
+        ),
+    ],
+)
+def test_modifiers_decide_whose_forces(
+    matcher: ActorMatcher, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _resolved(matcher, text)
+
+
+def test_a_hyphenated_compound_holds_no_alias(matcher: ActorMatcher) -> None:
+    assert [n for _, n in _resolved(matcher, "an al-Qaeda-linked cell")] == []
+    assert ("al-Qaeda", "Al Qaeda") in _resolved(matcher, "fighters of al-Qaeda, it said")
+
+
+def test_plural_possessive_and_curly_apostrophes(matcher: ActorMatcher) -> None:
+    assert ("Kurdistan Workers' Party", "PKK: Kurdistan Workers' Party") in _resolved(
+        matcher, "the rebel Kurdistan Workers' Party"
+    )
+    assert ("Asa’ib Ahl al-Haq", "Asaib Ahl al-Haq") in _resolved(matcher, "Asa’ib Ahl al-Haq said")
+
+
+def test_phrase_table_longest_first() -> None:
+    table: PhraseTable[str] = PhraseTable()
+    table.add("Army of Ansar al-Sunna", "long")
+    table.add("Ansar al-Sunna", "short")
+    toks = tokenize("the Army of Ansar al-Sunna claimed it")
+    assert table.longest(toks, 1) == 6 and table.get(key_of("army of ansar al sunna")) == ["long"]
+    assert table.longest(toks, 0) == 0
+
+
+def test_shared_alias_follows_the_country_in_context(tmp_path: Path) -> None:
+    extra = tmp_path / "shared.yaml"
+    extra.write_text(
+        "actors:\n"
+        "  - name: Lions of the Valley (Chad)\n    inter: 3\n    country: TD\n"
+        "    kind: militia\n    aliases: [Lions of the Valley]\n"
+        "  - name: Lions of the Valley (Niger)\n    inter: 3\n    country: NE\n"
+        "    kind: militia\n    aliases: [Lions of the Valley]\n",
+        encoding="utf-8",
+    )
+    m = ActorMatcher(ActorDictionary.load([extra]))
+    niger = "Nigerien officials said the Lions of the Valley attacked a convoy near Diffa."
+    chad = "Chadian officials said the Lions of the Valley attacked a convoy near Bol."
+    assert ("Lions of the Valley", "Lions of the Valley (Niger)") in _resolved(m, niger)
+    assert ("Lions of the Valley", "Lions of the Valley (Chad)") in _resolved(m, chad)
+    assert m.find("the Lions of the Valley attacked", country="TD")[0].actor.name.endswith("(Chad)")  # type: ignore[union-attr]

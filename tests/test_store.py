@@ -535,16 +535,20 @@ def test_csv_export(tmp_path: Path) -> None:
         "disorder_type",
         "event_type",
     ]
-    assert header[-7:] == [
+    assert header[28:] == [
         "fatalities",
         "tags",
         "timestamp",
+        "iso3",
         "fatalities_low",
         "fatalities_high",
         "sources",
         "flags",
+        "corrections",
+        "confidence",
+        "geonameid",
     ]
-    assert header == list(COLUMN_NAMES) and len(header) == 35
+    assert header == list(COLUMN_NAMES) and len(header) == 39
     recs = [dict(zip(header, r, strict=True)) for r in rows[1:]]
     assert [r["event_id_cnty"] for r in recs] == ["ev_1", "ev_2", "ev_3"]
     r1, r2, r3 = recs
@@ -558,23 +562,31 @@ def test_csv_export(tmp_path: Path) -> None:
     )
     assert r1["fatalities_low"] == "2" and r2["fatalities_low"] == ""
     assert r3["event_date"] == "" and r3["latitude"] == "" and r3["iso"] == "422"
-    assert {r["timestamp"] for r in recs} == {"0"}
+    assert r1["iso3"] == "SYR" and r1["region"] == "Middle East" and r3["iso3"] == "LBN"
+    assert r2["actor2"] == "Civilians (Syria)"
+    assert {r["timestamp"] for r in recs} == {"0"}  # events not from a store have no time
 
 
-@pytest.mark.parametrize("fmt", ["csv", "json", "geojson", "parquet"])
+@pytest.mark.parametrize("fmt", ["csv", "acled", "acled-legacy", "json", "geojson", "parquet"])
 def test_exports_are_deterministic(tmp_path: Path, fmt: str) -> None:
     a = export_events([EV1, EV2, EV3], path=tmp_path / f"a.{fmt}", fmt=fmt)
     b = export_events([EV3, EV1, EV2], path=tmp_path / f"b.{fmt}", fmt=fmt.upper())
     assert a.read_bytes() == b.read_bytes()
+    assert (tmp_path / f"a.{fmt}.provenance.json").read_bytes() == (
+        tmp_path / f"b.{fmt}.provenance.json"
+    ).read_bytes()
     assert not list(tmp_path.glob("*.tmp"))
     empty = export_events([], path=tmp_path / f"empty.{fmt}", fmt=fmt)
     assert empty.stat().st_size > 0
 
 
-def test_json_export_holds_full_records(tmp_path: Path) -> None:
+def test_json_export_rows_and_provenance(tmp_path: Path) -> None:
     out = export_events([EV2, EV3, EV1], path=tmp_path / "e.json", fmt="json")
     data = json.loads(out.read_text(encoding="utf-8"))
-    assert [from_json(Event, d) for d in data] == [EV1, EV2, EV3]
+    assert [r["event_id_cnty"] for r in data["events"]] == ["ev_1", "ev_2", "ev_3"]
+    assert list(data["events"][0]) == list(COLUMN_NAMES)
+    assert data["events"][0]["iso"] == 760 and data["events"][0]["event_date"] == "2021-03-02"
+    assert data["provenance"]["events"] == 3 and data["provenance"]["format"] == "json"
 
 
 def test_geojson_export(tmp_path: Path) -> None:
@@ -600,7 +612,7 @@ def test_parquet_export_reads_back(tmp_path: Path) -> None:
     assert [r[0] for r in rows] == ["ev_1", "ev_2", "ev_3"]
     r1 = dict(zip(names, rows[0], strict=True))
     assert r1["event_date"] == date(2021, 3, 2) and r1["latitude"] == 34.55
-    assert r1["fatalities"] == 2 and r1["iso"] == "760" and r1["timestamp"] == 0
+    assert r1["fatalities"] == 2 and r1["iso"] == 760 and r1["timestamp"] == 0
     assert dict(zip(names, rows[2], strict=True))["longitude"] is None
 
 

@@ -56,9 +56,32 @@ class EventFormat(str, Enum):
 
 class ExportFormat(str, Enum):
     csv = "csv"
+    acled = "acled"
+    acled_legacy = "acled-legacy"
     json = "json"
     geojson = "geojson"
     parquet = "parquet"
+
+
+def _version(value: bool) -> None:
+    if value:
+        from tadmor.store.export import tadmor_version
+
+        out.print(f"tadmor {tadmor_version()}", highlight=False)
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Tadmor: news reports about armed conflict in; sourced ACLED-style events, a control
+    timeline and a cited briefing out. Offline."""
 
 
 def _settings(

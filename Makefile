@@ -24,6 +24,10 @@ demo: $(STAMP)
 	$(BIN)/tadmor export --store $(DEMO_STORE) --format csv --out out/events.csv
 	$(BIN)/tadmor export --store $(DEMO_STORE) --format geojson --out out/events.geojson
 	$(BIN)/tadmor report --store $(DEMO_STORE) --out out/report.html
+	@echo ""
+	@echo "Browse, filter and correct the demo events in the web app:"
+	@echo "  $(BIN)/tadmor serve --store $(DEMO_STORE)      # read-only, http://127.0.0.1:8000/ (API docs at /docs)"
+	@echo "  TADMOR_API_TOKEN=choose-a-secret $(BIN)/tadmor serve --store $(DEMO_STORE)   # with uploads and corrections"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench tools

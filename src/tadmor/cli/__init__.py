@@ -10,11 +10,11 @@ from __future__ import annotations
 
 # isort: off
 # commands are listed in `tadmor --help` in the order their modules register them
-from tadmor.cli import run, query, evaluate, gazetteer
+from tadmor.cli import run, query, evaluate, gazetteer, serve
 # isort: on
 from tadmor.cli._common import app
 
-__all__ = ["app", "evaluate", "gazetteer", "main", "query", "run"]
+__all__ = ["app", "evaluate", "gazetteer", "main", "query", "run", "serve"]
 
 
 def main() -> None:

@@ -14,11 +14,11 @@ import pytest
 pytest.importorskip("fastapi")
 pytest.importorskip("httpx")
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from tadmor.api import ApiConfig, create_app  # noqa: E402
-from tadmor.settings import Settings  # noqa: E402
-from tadmor.store import open_store  # noqa: E402
+from tadmor.api import ApiConfig, create_app
+from tadmor.settings import Settings
+from tadmor.store import open_store
 
 TOKEN = "s3cret-token"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}

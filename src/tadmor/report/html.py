@@ -41,8 +41,8 @@ color:var(--ink);background:var(--bg)}
 header{padding:24px 32px 12px;border-bottom:1px solid var(--line);background:var(--soft)}
 header h1{margin:0 0 4px;font-size:26px}
 header p{margin:0;color:var(--muted)}
-nav{padding:8px 32px;border-bottom:1px solid var(--line);font-size:14px}
-nav a{margin-right:14px}
+nav{padding:8px 32px;border-bottom:1px solid var(--line);font-size:14px;display:flex;
+flex-wrap:wrap;gap:4px 14px}
 main{padding:8px 32px 48px;max-width:1400px}
 section{margin-top:28px}
 h2{font-size:20px;border-bottom:2px solid var(--line);padding-bottom:4px}
@@ -79,8 +79,18 @@ font-family:system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif
 ul.legend{list-style:none;padding:0;margin:6px 0;display:flex;flex-wrap:wrap;gap:4px 16px;
 font-size:13px}
 .swatch{display:inline-block;width:11px;height:11px;border-radius:2px;margin-right:5px;vertical-align:-1px}
-.controls{display:flex;gap:12px;align-items:center;margin:8px 0;font-size:14px}
-.controls input,.controls select{font:inherit;padding:3px 6px}
+.controls{display:flex;flex-wrap:wrap;gap:8px 12px;align-items:center;margin:8px 0;font-size:14px}
+.controls input,.controls select{font:inherit;padding:3px 6px;max-width:100%}
+.controls label{max-width:100%}
+.chart-wrap{overflow-x:auto;max-width:100%}
+.ev-point,.tl-point,.place-label{transition:opacity .2s}
+.filtered-out{display:none}
+@media (max-width:700px){
+header,nav,main,footer{padding-left:12px;padding-right:12px}
+header h1{font-size:21px}
+.chart-wrap svg{max-width:none;width:900px}
+.figure svg.map{max-width:100%}
+}
 .table-wrap{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:13px}
 th,td{border-bottom:1px solid var(--line);padding:5px 6px;text-align:left;vertical-align:top}
@@ -130,15 +140,53 @@ _JS = """
   var text = document.getElementById('ev-filter');
   var type = document.getElementById('ev-type');
   var count = document.getElementById('ev-count');
+  var map = document.querySelector('svg.map');
+  var home = map ? map.getAttribute('viewBox') : null;
+  function points(sel) { return Array.prototype.slice.call(document.querySelectorAll(sel)); }
+  /* The events left by the filters, and nothing else, on the map and the timeline; the map
+     zooms to them (its frame is the bulk of all events) and back out when the filter clears. */
+  function follow(visible, all) {
+    points('.ev-point, .tl-point').forEach(function (c) {
+      var link = c.parentNode;
+      var off = !visible[c.getAttribute('data-event-id')];
+      link.setAttribute('class', off ? 'filtered-out' : '');
+    });
+    if (!map) { return; }
+    var vb = home.split(' ').map(Number), box = null;
+    points('.ev-point').forEach(function (c) {
+      if (!visible[c.getAttribute('data-event-id')]) { return; }
+      var x = Number(c.getAttribute('cx')), y = Number(c.getAttribute('cy'));
+      box = box ? [Math.min(box[0], x), Math.min(box[1], y),
+        Math.max(box[2], x), Math.max(box[3], y)] : [x, y, x, y];
+    });
+    var view = vb;
+    if (box && !all) {
+      var w = Math.max(box[2] - box[0], vb[2] / 8), h = Math.max(box[3] - box[1], vb[3] / 8);
+      var ratio = vb[2] / vb[3];
+      if (w / h < ratio) { w = h * ratio; } else { h = w / ratio; }
+      w *= 1.3; h *= 1.3;
+      var cx = (box[0] + box[2]) / 2, cy = (box[1] + box[3]) / 2;
+      view = [cx - w / 2, cy - h / 2, w, h];
+    }
+    var k = view[2] / vb[2];
+    map.setAttribute('viewBox', view.map(function (v) { return v.toFixed(1); }).join(' '));
+    points('.ev-point').forEach(function (c) {
+      c.setAttribute('r', String(5 * k)); c.style.strokeWidth = String(1.4 * k);
+    });
+    points('svg.map text, svg.map .frame, svg.map .grat').forEach(function (n) {
+      n.style.display = k < 0.999 ? 'none' : '';
+    });
+  }
   function apply() {
-    var q = text.value.trim().toLowerCase(), t = type.value, shown = 0;
+    var q = text.value.trim().toLowerCase(), t = type.value, shown = 0, visible = {};
     Array.prototype.forEach.call(body.rows, function (r) {
       var ok = (!t || r.getAttribute('data-type') === t) &&
         (!q || r.textContent.toLowerCase().indexOf(q) !== -1);
       r.hidden = !ok;
-      if (ok) { shown += 1; }
+      if (ok) { shown += 1; visible[r.getAttribute('data-event-id')] = true; }
     });
     count.textContent = shown + ' of ' + body.rows.length + ' events shown';
+    follow(visible, shown === body.rows.length);
   }
   text.addEventListener('input', apply);
   type.addEventListener('change', apply);
@@ -275,7 +323,8 @@ def _event_row(e: Event, docs: Mapping[str, Document], colour: str) -> str:
         else '<span class="empty">none</span>'
     )
     return (
-        f'<tr id="{anchor("ev", e.event_id)}" data-type="{_e(e.event_type)}">'
+        f'<tr id="{anchor("ev", e.event_id)}" data-type="{_e(e.event_type)}" '
+        f'data-event-id="{_e(e.event_id)}">'
         f'<td data-sort="{when or "9999-99-99"}">{_e(when or "undated")}</td>'
         f'<td data-sort="{int(e.time_precision)}">{_e(_PRECISION.get(e.time_precision, ""))}</td>'
         f'<td><span class="swatch" style="background:{colour}"></span>{_e(e.event_type)}</td>'
@@ -376,6 +425,11 @@ def _sources_table(documents: Sequence[Document]) -> str:
     )
 
 
+def _chart(figure: str) -> str:
+    """A wide chart scrolls sideways on a phone instead of shrinking its labels away."""
+    return f'<div class="chart-wrap">{figure}</div>'
+
+
 def _section(sid: str, title: str, body: str) -> str:
     return f'<section id="{sid}"><h2>{_e(title)}</h2>{body}</section>'
 
@@ -392,8 +446,10 @@ def render_report(data: ReportInput) -> str:
     sections = [
         _section("summary", "Summary", _figures(data, events) + _summary(sentences, docs)),
         _section("map", "Map", render_map(events)),
-        _section("timeline", "Timeline", render_timeline(events)),
-        _section("control", "Who held what, when", render_control_chart(periods, events)),
+        _section("timeline", "Timeline", _chart(render_timeline(events))),
+        _section(
+            "control", "Who held what, when", _chart(render_control_chart(periods, events))
+        ),
         _section("events", "Events", _event_table(events, docs)),
         _section("claims", "Claims not coded as events", _claims_table(data.claims, docs)),
         _section("sources", "Sources", _sources_table(documents)),

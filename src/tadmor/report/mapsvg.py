@@ -169,6 +169,29 @@ class _View:
         )
 
 
+def _fences(values: Sequence[float], *, floor: float) -> tuple[float, float]:
+    """Tukey's far-out fences (3 x the interquartile range, at least ``floor`` wide)."""
+    v = sorted(values)
+    q1, q3 = v[len(v) // 4], v[(3 * len(v)) // 4]
+    spread = max(q3 - q1, floor)
+    return q1 - 3 * spread, q3 + 3 * spread
+
+
+def bulk_of(lats: Sequence[float], lons: Sequence[float]) -> list[int]:
+    """Indices of the points that form the bulk: all of them, less the far outliers in
+    latitude or longitude (a few misplaced points must not force a world view). Fewer than
+    five points are all kept."""
+    if len(lats) < 5:
+        return list(range(len(lats)))
+    lat_lo, lat_hi = _fences(lats, floor=1.0)
+    lon_lo, lon_hi = _fences(lons, floor=1.0)
+    keep = [
+        i for i, (la, lo) in enumerate(zip(lats, lons, strict=True))
+        if lat_lo <= la <= lat_hi and lon_lo <= lo <= lon_hi
+    ]  # fmt: skip
+    return keep if len(keep) * 2 > len(lats) else list(range(len(lats)))
+
+
 def _fit_view(lats: Sequence[float], lons: Sequence[float], *, width: int, height: int) -> _View:
     margin = 34.0
     lat_min, lat_max, lon_min, lon_max = min(lats), max(lats), min(lons), max(lons)
@@ -288,12 +311,23 @@ def render_map(events: Sequence[Event], *, width: int = 900, height: int = 540) 
         return '<p class="empty">No event has coordinates, so there is nothing to map.</p>' + note
     lats = [float(e.latitude or 0.0) for e in located]
     lons = [float(e.longitude or 0.0) for e in located]
-    view = _fit_view(lats, lons, width=width, height=height)
+    bulk = bulk_of(lats, lons)
+    view = _fit_view([lats[i] for i in bulk], [lons[i] for i in bulk], width=width, height=height)
+    kept = set(bulk)
+    outside = sorted(
+        {e.location or e.country or e.event_id for i, e in enumerate(located) if i not in kept}
+    )
+    if outside:
+        note += (
+            f'<p class="note">The map shows the bulk of the events; {len(located) - len(bulk)} '
+            f"far from it lie outside: {_e(', '.join(outside[:12]))}"
+            f"{' …' if len(outside) > 12 else ''}.</p>"
+        )
     m = view.margin
     outlines, country_labels = _outline_paths(view)
     colours = type_colours(e.event_type for e in located)
     groups: dict[tuple[float, float], list[Event]] = {}
-    for e in located:
+    for e in (located[i] for i in bulk):  # the outliers are named in the note, not drawn
         groups.setdefault(
             (round(float(e.latitude or 0.0), 4), round(float(e.longitude or 0.0), 4)), []
         ).append(e)

@@ -136,7 +136,7 @@ def create_app(settings: Settings, store: Store, config: ApiConfig | None = None
             "version": _version(),
             "writable": state.config.token is not None,
             "max_upload_bytes": state.config.max_upload_bytes,
-            "events": len(state.index().rows),
+            "events": len(state.index()),
         }
 
     static = _static_dir()

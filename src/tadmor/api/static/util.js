@@ -117,7 +117,7 @@ T.bulkBounds = function (points) {
 
 T.basemap = function (map) {
   return fetch('/api/basemap').then(function (r) { return r.json(); }).then(function (gj) {
-    L.geoJSON(gj, { style: { color: '#b9b2a1', weight: 0.8, fillColor: '#f7f4ec', fillOpacity: 1 }, interactive: false }).addTo(map);
+    L.geoJSON(gj, { pane: 'basemap', style: { color: '#b9b2a1', weight: 0.8, fillColor: '#f7f4ec', fillOpacity: 1 }, interactive: false }).addTo(map);
   }).catch(function () { /* the map works without outlines */ });
 };
 
@@ -127,6 +127,7 @@ T.newMap = function (id) {
   map.attributionControl.addAttribution('Outlines: Natural Earth');
   map.getContainer().style.background = '#eef4fa';
   map.setView([20, 20], 2);
+  map.createPane('basemap').style.zIndex = '250';  /* under the events, whenever it loads */
   T.basemap(map);
   return map;
 };

@@ -26,7 +26,7 @@ uvicorn = pytest.importorskip("uvicorn")
 expect = sync_api.expect
 
 from tadmor.api import ApiConfig, create_app  # noqa: E402
-from tadmor.pipeline import run  # noqa: E402
+from tadmor.pipeline import RunOptions, run  # noqa: E402
 from tadmor.settings import Settings  # noqa: E402
 from tadmor.store import open_store  # noqa: E402
 from test_api import REPORTS, TOKEN  # noqa: E402
@@ -119,6 +119,63 @@ def _page(browser: Any, *, width: int = 1280) -> Any:
 def _open_events(page: Any, base: str) -> None:
     page.goto(base + "/")
     page.wait_for_selector("#events-table tbody tr")
+
+
+def test_filter_open_highlight_correct_and_survive_reprocess(
+    browser: Any, store_path: str, corpus: Path
+) -> None:
+    with serving(store_path) as base:
+        page = _page(browser)
+        _open_events(page, base)
+        all_rows = page.locator("#events-table tbody tr").count()
+        assert all_rows >= 3
+        assert int(page.get_attribute("#map", "data-points") or 0) >= 3
+        # filter: the place by a spelling that is not the stored name
+        page.fill("#filters input[name=place]", "Mocimboa da Praia")
+        expect(page.locator("#count")).to_have_text(re.compile(r"^2 events"))
+        places = page.locator("#events-table tbody tr td:nth-child(5)").all_text_contents()
+        assert places == ["Mocímboa da Praia", "Mocímboa da Praia"]
+        expect(page.locator("#map")).to_have_attribute("data-points", "2")
+        assert "place=Mocimboa" in page.url  # the filter is in the address, to share
+        # open the later event (the recapture) from the table
+        page.locator("#events-table tbody tr").nth(1).locator("a").click()
+        page.wait_for_selector("#view-event .source .doctext mark")
+        marks = page.locator("#view-event .doctext mark").all_text_contents()
+        assert "recaptured" in marks, marks
+        assert any("Mozambican troops" in m for m in marks), marks
+        event_url = page.url
+        event_id = event_url.rsplit("/", 1)[1]
+        # correct the fatalities with the token
+        page.select_option("#correct-field select[name=field]", "fatalities")
+        page.fill("#correct-field input[name=value]", "7")
+        page.fill("#view-event input[name=note]", "ministry later gave seven dead")
+        page.click("#correct-field button[type=submit]")
+        page.wait_for_selector("#token-dialog[open]")
+        page.fill("#token-input", TOKEN)
+        page.fill("#author-input", "Analyst One")
+        page.click("#token-ok")
+        expect(page.locator("#view-event tr[data-field=fatalities] td.value")).to_have_text(
+            re.compile(r"^7")
+        )
+        listed = page.locator("#corrections li").all_text_contents()
+        assert any("Analyst One" in t and "fatalities" in t for t in listed), listed
+        assert page.errors == []
+    # the correction survives a re-analysis of every document
+    st = open_store(store_path)
+    try:
+        run([corpus], settings=Settings.create(store=store_path), store=st,
+            options=RunOptions(reprocess=True))  # fmt: skip
+    finally:
+        st.close()
+    with serving(store_path) as base:
+        page = _page(browser)
+        page.goto(f"{base}/#/event/{event_id}")
+        page.wait_for_selector("#view-event tr[data-field=fatalities] td.value")
+        assert page.text_content("#view-event tr[data-field=fatalities] td.value") == "7"
+        assert "corrected" in (page.text_content("#view-event") or "")
+        # the table flags it too
+        _open_events(page, base)
+        assert page.locator(f"#events-table tr.corrected[data-id='{event_id}']").count() == 1
 
 
 def test_hostile_strings_stay_text_and_links_stay_safe(browser: Any, store_path: str) -> None:

@@ -118,8 +118,7 @@ def create_app(settings: Settings, store: Store, config: ApiConfig | None = None
 
     @app.exception_handler(TadmorError)
     async def _tadmor_error(request: Request, exc: TadmorError) -> JSONResponse:
-        status = 501 if exc.code in ("E920", "E921") else 500
-        return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=status)
+        return JSONResponse({"detail": str(exc), "code": exc.code}, status_code=500)
 
     app.include_router(reads.router)
     app.include_router(writes.router)

@@ -1,5 +1,5 @@
 """Analysts' corrections through the API: the request is checked here, stored by the store
-(which applies it on top of the machine coding on every read)."""
+(which applies it on top of the machine coding on every read, and after every re-run)."""
 
 from __future__ import annotations
 
@@ -8,35 +8,28 @@ from typing import Any
 from tadmor.api.schemas import CorrectionIn, CorrectionOut
 from tadmor.api.state import ApiState
 from tadmor.errors import TadmorError
+from tadmor.store.records import Correction, CorrectionKind, CorrectionRequest
 
 
-def _correction_out(c: Any) -> CorrectionOut:
-    changes = list(getattr(c, "changes", ()))
-    field = ", ".join(ch.field for ch in changes) or None
-    before: Any = {ch.field: ch.before_value for ch in changes} if changes else None
-    after: Any = {ch.field: ch.after_value for ch in changes} if changes else None
-    if c.kind.value == "merge":
+def correction_out(c: Correction) -> CorrectionOut:
+    """A stored correction as the API shows it: what changed, from what, to what."""
+    before: Any = {ch.field: ch.before_value for ch in c.changes} if c.changes else None
+    after: Any = {ch.field: ch.after_value for ch in c.changes} if c.changes else None
+    if c.kind is CorrectionKind.MERGE:
         after = {"merged": c.other_event_id}
-    elif c.kind.value == "split":
+    elif c.kind is CorrectionKind.SPLIT:
         after = {"split_off": list(c.other_mention_ids)}
-    elif c.kind.value == "not_event":
+    elif c.kind is CorrectionKind.NOT_EVENT:
         before, after = {"event": True}, {"event": False}
     return CorrectionOut(
-        correction_id=c.correction_id, event_id=c.event_id, kind=c.kind.value, field=field,
-        before=before, after=after, author=c.author, note=c.note, at=c.created.isoformat(),
+        correction_id=c.correction_id, event_id=c.event_id, kind=c.kind.value,
+        field=", ".join(ch.field for ch in c.changes) or None, before=before, after=after,
+        author=c.author, note=c.note, at=c.created.isoformat(),
     )  # fmt: skip
 
 
-def apply_correction(state: ApiState, event_id: str, body: CorrectionIn) -> CorrectionOut:
-    """Store one correction of ``event_id``; TadmorError with a message when it cannot be."""
-    correct = getattr(state.store, "correct", None)
-    if not callable(correct):
-        raise TadmorError("E921", "this store cannot record corrections")
-    import importlib
-
-    records: Any = importlib.import_module("tadmor.store.records")
-    CorrectionKind, CorrectionRequest = records.CorrectionKind, records.CorrectionRequest
-
+def request_of(event_id: str, body: CorrectionIn) -> CorrectionRequest:
+    """The store's request for ``body``; TadmorError E922 when a kind lacks what it needs."""
     changes: tuple[tuple[str, Any], ...] = ()
     if body.kind == "field":
         if not body.field:
@@ -46,9 +39,13 @@ def apply_correction(state: ApiState, event_id: str, body: CorrectionIn) -> Corr
         raise TadmorError("E922", "a merge needs 'other_event_id', the event merged into this one")
     if body.kind == "split" and not body.mention_ids:
         raise TadmorError("E922", "a split needs 'mention_ids', the mentions that leave")
-    request = CorrectionRequest(
+    return CorrectionRequest(
         kind=CorrectionKind(body.kind), event_id=event_id, author=body.author, note=body.note,
         changes=changes, other_event_id=body.other_event_id or "",
         split_mention_ids=tuple(body.mention_ids),
     )  # fmt: skip
-    return _correction_out(correct(request))
+
+
+def apply_correction(state: ApiState, event_id: str, body: CorrectionIn) -> CorrectionOut:
+    """Store one correction of ``event_id`` (the store checks it: E311, E312)."""
+    return correction_out(state.store.put_correction(request_of(event_id, body)))

@@ -8,6 +8,7 @@ a query that decodes every record. The app updates the index after each write it
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -154,6 +155,8 @@ class EventIndex:
         self.n_sources = np.array([len(set(e.sources)) for e in ev], dtype=np.int64)
         self.conf = np.array([event_confidence(e) for e in ev], dtype=float)
         self._texts: list[str] | None = None
+        self._by_doc: dict[str, list[int]] | None = None
+        self._counts: dict[str, tuple[Counter[str], dict[str, str]]] = {}
 
     @classmethod
     def build(cls, events: Sequence[Event], *, version: object = None) -> EventIndex:
@@ -172,6 +175,33 @@ class EventIndex:
     def confidence(self, event_id: str) -> float:
         pos = self.by_id.get(event_id)
         return 0.0 if pos is None else float(self.conf[pos])
+
+    def of_document(self, doc_id: str) -> list[Event]:
+        """The events that cite document ``doc_id`` (the table is built on first use)."""
+        if self._by_doc is None:
+            by_doc: dict[str, list[int]] = {}
+            for pos, e in enumerate(self.events_by_pos):
+                for d in set(e.sources):
+                    by_doc.setdefault(d, []).append(pos)
+            self._by_doc = by_doc
+        return [self.events_by_pos[i] for i in self._by_doc.get(doc_id, ())]
+
+    def counts(self, kind: str) -> tuple[Counter[str], dict[str, str]]:
+        """How many events name each place (``kind`` "places", with its admin1 and country)
+        or each actor ("actors"); counted once per index."""
+        if kind not in self._counts:
+            counts: Counter[str] = Counter()
+            detail: dict[str, str] = {}
+            for e in self.events_by_pos:
+                if kind == "places" and e.location:
+                    counts[e.location] += 1
+                    detail.setdefault(e.location, ", ".join(x for x in (e.admin1, e.country) if x))
+                elif kind == "actors":
+                    counts.update(
+                        a for a in {e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2} if a
+                    )
+            self._counts[kind] = (counts, detail)
+        return self._counts[kind]
 
     def texts(self) -> list[str]:
         """Per event, its evidence quotes and notes, lower-cased (built on first use)."""

@@ -7,6 +7,7 @@ import json
 import tempfile
 from collections import Counter
 from datetime import date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -166,8 +167,7 @@ def get_event(event_id: str, state: State) -> EventDetail:
     e = state.index().get(event_id)
     if e is None:
         raise HTTPException(404, f"no event {event_id!r}")
-    by_id = state.mentions()
-    mentions = [by_id[m] for m in e.mentions if m in by_id]
+    mentions = state.store.event_mentions(ids=list(e.mentions))
     docs = {d: state.store.document(d) for d in {m.doc_id for m in mentions}}
     record = to_json(e)
     return EventDetail(
@@ -225,10 +225,19 @@ def claims(
     )  # fmt: skip
 
 
+@lru_cache(maxsize=200_000)
+def _folded(s: str) -> str:
+    from unidecode import unidecode
+
+    return unidecode(s).lower()
+
+
 def _complete(counts: Counter[str], detail: dict[str, str], q: str, limit: int) -> list[NameCount]:
-    key = q.strip().lower()
-    names = [n for n in counts if n and (not key or key in n.lower())]
-    names.sort(key=lambda n: (not n.lower().startswith(key), -counts[n], n))
+    """Names that contain ``q`` (accents and case aside), those starting with it first, then
+    the most frequent."""
+    key = _folded(q.strip())
+    names = [n for n in counts if n and (not key or key in _folded(n))]
+    names.sort(key=lambda n: (not _folded(n).startswith(key), -counts[n], n))
     return [NameCount(name=n, count=counts[n], detail=detail.get(n, "")) for n in names[:limit]]
 
 
@@ -236,15 +245,8 @@ def _complete(counts: Counter[str], detail: dict[str, str], q: str, limit: int) 
 def places(
     state: State, q: str = "", limit: Annotated[int, Query(ge=1, le=1000)] = 20
 ) -> list[NameCount]:
-    """Places of events (and of the control timeline) whose name contains ``q``."""
-    counts: Counter[str] = Counter()
-    detail: dict[str, str] = {}
-    for e in state.index().events():
-        if e.location:
-            counts[e.location] += 1
-            detail.setdefault(e.location, ", ".join(x for x in (e.admin1, e.country) if x))
-    for p in state.store.control_periods():
-        counts[p.place] += 0
+    """Places of events whose name contains ``q`` (accents and case aside)."""
+    counts, detail = state.index().counts("places")
     return _complete(counts, detail, q, limit)
 
 
@@ -253,11 +255,7 @@ def actors(
     state: State, q: str = "", limit: Annotated[int, Query(ge=1, le=1000)] = 20
 ) -> list[NameCount]:
     """Actors of events whose name contains ``q``, most frequent first."""
-    counts: Counter[str] = Counter()
-    for e in state.index().events():
-        for a in {e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2}:
-            if a:
-                counts[a] += 1
+    counts, _ = state.index().counts("actors")
     return _complete(counts, {}, q, limit)
 
 
@@ -270,9 +268,7 @@ def get_document(doc_id: str, state: State) -> DocumentOut:
         detail = f" (upload {job.status}{': ' + job.detail if job.detail else ''})" if job else ""
         raise HTTPException(404, f"no document {doc_id!r}{detail}")
     spans: dict[tuple[int, int, str, str | None, str | None], None] = {}
-    for m in state.mentions().values():
-        if m.doc_id != doc_id:
-            continue
+    for m in state.store.event_mentions(doc_id=doc_id):
         spans[(m.trigger.start, m.trigger.end, "trigger", None, m.mention_id)] = None
         for fe in m.evidence:
             if fe.evidence.doc_id == doc_id:

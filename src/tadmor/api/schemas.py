@@ -222,6 +222,10 @@ class DocumentAccepted(BaseModel):
 
 
 class ChangeOut(BaseModel):
+    """One entry of the change feed: ``change`` is added, changed, merged (away, ``into``
+    the event that now holds its mentions) or deleted; ``seq`` increases with each."""
+
+    seq: int
     event_id: str
     change: str
     at: str

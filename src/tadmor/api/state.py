@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from tadmor.api.index import EventIndex
 from tadmor.errors import TadmorError
-from tadmor.model import Event, EventMention
+from tadmor.model import Event
 from tadmor.settings import Settings
 from tadmor.store import Store
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 TOKEN_ENV = "TADMOR_API_TOKEN"
 DEFAULT_MAX_UPLOAD_BYTES = 5_000_000
+CATCH_UP_LIMIT = 2_000  # more changes than this at once: read every event again
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,29 +63,43 @@ class ApiState:
     _gazetteer_failed: bool = False
     _analyzer: Analyzer | None = None
     jobs: dict[str, Job] = field(default_factory=dict)
-    _mentions: tuple[EventIndex, dict[str, EventMention]] | None = None
+    _seq: int = 0
 
     def index(self) -> EventIndex:
-        """The event index, rebuilt when the store has changed since it was built."""
+        """The event index, up to date with the store: the change feed says which events
+        were added, changed, merged away or deleted since the index last looked, by this app
+        or by another process, and only those are read again."""
         with self._lock:
-            version = self._store_version()
-            if self._index is None or (version is not None and version != self._index.version):
-                self._index = EventIndex.build(self.store.events(), version=version)
+            if self._index is None:
+                return self._rebuild()
+            fresh = self.store.changes(after_seq=self._seq, limit=CATCH_UP_LIMIT + 1)
+            if not fresh:
+                return self._index
+            if len(fresh) > CATCH_UP_LIMIT:
+                return self._rebuild()
+            self._seq = fresh[-1].seq
+            changed: list[Event] = []
+            removed: list[str] = []
+            for eid in sorted({c.event_id for c in fresh}):
+                served = self.store.event(eid)
+                if served is None:
+                    removed.append(eid)
+                else:
+                    changed.append(served.event)
+            self._index = self._index.replace(changed, removed, version=self._seq)
             return self._index
 
+    def _rebuild(self) -> EventIndex:
+        feed = self.store.changes(after_seq=self._seq)
+        if feed:
+            self._seq = feed[-1].seq  # read first: what changes while reading is read again
+        self._index = EventIndex.build(self.store.events(), version=self._seq)
+        return self._index
+
     def invalidate(self) -> None:
+        """Forget the index (the next request reads every event again)."""
         with self._lock:
             self._index = None
-
-    def _store_version(self) -> object:
-        """The store's last change time, when it can tell (writes by other processes)."""
-        probe = getattr(self.store, "last_change", None)
-        if callable(probe):
-            try:
-                return probe()
-            except TadmorError:
-                return None
-        return None
 
     def place_ids(self, name: str) -> frozenset[int]:
         """GeoNames ids of the places that have ``name`` among their names (any spelling)."""
@@ -123,16 +138,8 @@ class ApiState:
 
     # --- derived reads, cached with the index ------------------------------------------
 
-    def mentions(self) -> dict[str, EventMention]:
-        """Every stored event mention by id (read once per index)."""
-        with self._lock:
-            index = self.index()
-            if self._mentions is None or self._mentions[0] is not index:
-                self._mentions = (index, {m.mention_id: m for m in self.store.event_mentions()})
-            return self._mentions[1]
-
     def events_of_document(self, doc_id: str) -> list[Event]:
-        return [e for e in self.index().events() if doc_id in e.sources]
+        return self.index().of_document(doc_id)
 
     def coordinates(self) -> dict[int, tuple[float, float]]:
         """Latitude and longitude of each place events are coded at, by GeoNames id."""
@@ -146,21 +153,14 @@ class ApiState:
         """The analysts' corrections of an event, oldest first, as JSON objects."""
         from tadmor.store import to_json
 
-        reader = getattr(self.store, "corrections", None)
-        if not callable(reader):
-            return []
-        return [to_json(c) for c in reader(event_id=event_id)]
+        return [to_json(c) for c in self.store.corrections(event_id)]
 
     def changes(self, since: datetime | None) -> tuple[str, list[dict[str, Any]]]:
         """Now (ISO, UTC) and the change feed's entries since ``since``, oldest first."""
         now = datetime.now(UTC).isoformat()
-        reader = getattr(self.store, "changes", None)
-        if not callable(reader):
-            raise TadmorError("E920", "this store keeps no change feed")
-        items = []
-        for c in reader(since=since):
-            items.append(
-                {"event_id": c.event_id, "change": c.kind.value, "at": c.at.isoformat(),
-                 "into": c.into or None}
-            )  # fmt: skip
+        items = [
+            {"event_id": c.event_id, "change": c.kind.value, "at": c.at.isoformat(),
+             "into": c.into or None, "seq": c.seq}
+            for c in self.store.changes(since)
+        ]  # fmt: skip
         return now, items

@@ -26,8 +26,6 @@ def serve(
     Writes (uploads, corrections) need TADMOR_API_TOKEN set; without it the server is
     read-only.
     """
-    from pathlib import Path
-
     try:
         import uvicorn
 
@@ -40,11 +38,9 @@ def serve(
     from tadmor.settings import Settings
     from tadmor.store import open_store
 
-    if "://" not in store and store != ":memory:" and not Path(store).exists():
-        raise _fail(TadmorError("E901", f"store {store} does not exist; create it with tadmor run"))
     try:
         settings = Settings.create(store=store)
-        st = open_store(store)
+        st = open_store(store, must_exist=True)
     except TadmorError as exc:
         raise _fail(exc) from exc
     config = ApiConfig.from_env(max_upload_bytes=int(max_upload_mb * 1_000_000))

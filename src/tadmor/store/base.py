@@ -60,7 +60,12 @@ class Store(Protocol):
 
     def has_document(self, doc_id: str) -> bool: ...
 
-    def event_mentions(self) -> list[EventMention]: ...
+    def event_mentions(
+        self, *, ids: Sequence[str] | None = None, doc_id: str | None = None
+    ) -> list[EventMention]:
+        """Stored event mentions by document and id; only those with one of ``ids`` and/or
+        of document ``doc_id`` when given."""
+        ...
 
     def events(
         self,

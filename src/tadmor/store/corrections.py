@@ -264,10 +264,8 @@ def make_correction(
     if req.kind is CorrectionKind.FIELD:
         if not req.changes:
             raise StoreError("E311", "a field correction needs at least one field to change")
-        changes = tuple(
-            FieldChange(name, field_json(event, name), _dump(check_value(name, value)))
-            for name, value in req.changes
-        )
+        checked = [(name, _dump(check_value(name, value))) for name, value in req.changes]
+        changes = tuple(FieldChange(n, field_json(event, n), after) for n, after in checked)
     elif req.kind is CorrectionKind.MERGE:
         other = current.get(req.other_event_id)
         if other is None or other.event_id == event.event_id:

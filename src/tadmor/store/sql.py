@@ -319,8 +319,23 @@ class SqlStore:
     def has_document(self, doc_id: str) -> bool:
         return bool(self._query("SELECT 1 FROM documents WHERE doc_id = ?", [doc_id]))
 
-    def event_mentions(self) -> list[EventMention]:
-        found = self._query("SELECT record FROM event_mentions ORDER BY doc_id, mention_id")
+    def event_mentions(
+        self, *, ids: Sequence[str] | None = None, doc_id: str | None = None
+    ) -> list[EventMention]:
+        where: list[str] = []
+        params: list[Any] = []
+        if ids is not None:
+            if not ids:
+                return []
+            where.append(f"mention_id IN {_in(ids)}")
+            params += list(ids)
+        if doc_id is not None:
+            where.append("doc_id = ?")
+            params.append(doc_id)
+        sql = "SELECT record FROM event_mentions"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        found = self._query(sql + " ORDER BY doc_id, mention_id", params)
         return [codec.loads(EventMention, r[0]) for r in found]
 
     def events(

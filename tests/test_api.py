@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -347,4 +348,18 @@ def test_ui_is_served_offline_with_a_csp(client: TestClient) -> None:
         assert "innerHTML" not in client.get(js).text, js
     assert client.get("/api/basemap").json()["features"]
     assert client.get("/openapi.json").json()["paths"]["/api/events"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "/static/vendor/swagger-ui/swagger-ui-bundle.js" in docs.text
+    assert not re.search(r"(src|href)=[\"']https?://", docs.text)  # no CDN
+    assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
+
+
+def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from tadmor.cli import app
+
+    missing = tmp_path / "nope.duckdb"
+    result = CliRunner().invoke(app, ["serve", "--store", str(missing)])
+    assert result.exit_code == 1 and "E314" in result.output and str(missing) in result.output
+    assert not missing.exists()

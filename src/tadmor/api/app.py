@@ -101,7 +101,7 @@ def create_app(settings: Settings, store: Store, config: ApiConfig | None = None
         version=_version(),
         description="Sourced, geocoded conflict events in ACLED's schema: every field points "
         "at the words that justify it. Writes need the API token.",
-        docs_url="/docs",
+        docs_url=None,  # served below from the package's own copy of Swagger UI
         redoc_url=None,
     )
     app.state.tadmor = ApiState(
@@ -139,6 +139,18 @@ def create_app(settings: Settings, store: Store, config: ApiConfig | None = None
         }
 
     static = _static_dir()
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> Response:
+        from fastapi.openapi.docs import get_swagger_ui_html
+
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="Tadmor API",
+            swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/vendor/swagger-ui/favicon-32x32.png",
+        )
 
     @app.get("/", include_in_schema=False)
     def index() -> FileResponse:

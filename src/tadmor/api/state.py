@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
@@ -32,6 +33,9 @@ class ApiConfig:
     token: str | None = None
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     place_names: bool = True  # resolve place filters through the gazetteer's names
+    # how often the change feed is read for writes by other processes (this app's own
+    # writes are seen at once)
+    feed_interval_s: float = 1.0
 
     @classmethod
     def from_env(cls, **overrides: Any) -> ApiConfig:
@@ -64,6 +68,7 @@ class ApiState:
     _analyzer: Analyzer | None = None
     jobs: dict[str, Job] = field(default_factory=dict)
     _seq: int = 0
+    _checked_at: float = 0.0
 
     def index(self) -> EventIndex:
         """The event index, up to date with the store: the change feed says which events
@@ -72,6 +77,10 @@ class ApiState:
         with self._lock:
             if self._index is None:
                 return self._rebuild()
+            now = time.monotonic()
+            if now - self._checked_at < self.config.feed_interval_s:
+                return self._index
+            self._checked_at = now
             fresh = self.store.changes(after_seq=self._seq, limit=CATCH_UP_LIMIT + 1)
             if not fresh:
                 return self._index
@@ -100,6 +109,11 @@ class ApiState:
         """Forget the index (the next request reads every event again)."""
         with self._lock:
             self._index = None
+
+    def wrote(self) -> None:
+        """This app just wrote: the next request reads the change feed at once."""
+        with self._lock:
+            self._checked_at = 0.0
 
     def place_ids(self, name: str) -> frozenset[int]:
         """GeoNames ids of the places that have ``name`` among their names (any spelling)."""

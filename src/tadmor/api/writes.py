@@ -109,6 +109,8 @@ def _analyse(state: ApiState, doc: Document) -> None:
         job.status, job.detail = "failed", str(exc)
     except Exception as exc:  # one upload's failure must not take the server down
         job.status, job.detail = "failed", f"analysis failed ({type(exc).__name__}: {exc})"
+    finally:
+        state.wrote()
 
 
 @router.post(
@@ -186,5 +188,7 @@ def correct_event(event_id: str, body: CorrectionIn, state: State) -> Correction
             out = apply_correction(state, event_id, body)
     except TadmorError as exc:
         raise HTTPException(404 if exc.code == "E312" else 422, str(exc)) from exc
+    finally:
+        state.wrote()
     return out
 

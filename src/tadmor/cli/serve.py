@@ -45,8 +45,16 @@ def serve(
         raise _fail(exc) from exc
     config = ApiConfig.from_env(max_upload_bytes=int(max_upload_mb * 1_000_000))
     mode = "read-write (token set)" if config.token else "read-only (no TADMOR_API_TOKEN)"
-    err.print(f"Tadmor on http://{host}:{port}/  API docs http://{host}:{port}/docs  {mode}")
     try:
-        uvicorn.run(create_app(settings, st, config), host=host, port=port, log_level="warning")
+        app_ = create_app(settings, st, config)
+        err.print("reading the events…")
+        n = len(app_.state.tadmor.index())
+        err.print(
+            f"Tadmor on http://{host}:{port}/ ({n:,} events)  API docs http://{host}:{port}/docs"
+            f"  {mode}"
+        )
+        uvicorn.run(app_, host=host, port=port, log_level="warning")
+    except TadmorError as exc:
+        raise _fail(exc) from exc
     finally:
         st.close()

@@ -363,3 +363,30 @@ def test_serve_refuses_a_missing_store(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["serve", "--store", str(missing)])
     assert result.exit_code == 1 and "E314" in result.output and str(missing) in result.output
     assert not missing.exists()
+
+
+def test_merge_reasons_read_the_resolvers_records() -> None:
+    from tadmor.api.reads import _merge_reasons
+    from tadmor.model import Event, Fatalities, TimePrecision
+
+    e = Event(
+        event_id="evt_x", event_date=None, time_precision=TimePrecision.DAY, event_type="Battles",
+        sub_event_type="Armed clash", actor1="", assoc_actor_1="", inter1=0, actor2="",
+        assoc_actor_2="", inter2=0, interaction=0, civilian_targeting=False, location="Pemba",
+        admin1="", country="", iso="", latitude=None, longitude=None, geo_precision=1,
+        fatalities=0, fatalities_range=Fatalities(), notes="", sources=(), source_names=(),
+        mentions=(), evidence=(),
+    )
+    record = {
+        "merge_links": [
+            {"mention_id": "m1", "rule": "founding"},
+            {"mention_id": "m2", "rule": "same_place", "joined": "m1", "km": 1.5, "days": 0, "window_days": 3},
+        ],
+        "merged_from": ["evt_old"],
+    }
+    assert _merge_reasons(record, e, []) == [
+        "mention m1: the founding mention (the event's id comes from it)",
+        "mention m2: joined mention m1: the same place, 1.5 km apart, dates 0 days apart (window 3 days)",
+        "events merged away into it: evt_old",
+    ]
+    assert _merge_reasons({}, e, []) == ["one report only"]

@@ -3,7 +3,6 @@ timeline, claims, autocompletion, documents with their evidence spans, and the c
 
 from __future__ import annotations
 
-import json
 import tempfile
 from collections import Counter
 from datetime import date, datetime
@@ -142,23 +141,46 @@ def list_events(
     )  # fmt: skip
 
 
+_RULES = {
+    "founding": "the founding mention (the event's id comes from it)",
+    "same_place": "the same place",
+    "place_in_region": "a place within the other's region",
+    "place_in_country": "the country of the other's place",
+    "merged_event": "came with an event merged into this one",
+}
+
+
+def _link_reason(link: dict[str, Any]) -> str:
+    rule = str(link.get("rule", ""))
+    head = f"mention {link.get('mention_id', '?')}: "
+    if rule == "founding" or not link.get("joined"):
+        return head + _RULES.get(rule, rule)
+    km, days = link.get("km"), link.get("days")
+    return head + (
+        f"joined mention {link['joined']}: {_RULES.get(rule, rule)}, "
+        f"{'distance unknown' if km is None else f'{km:g} km apart'}, "
+        f"{'no dates' if days is None else f'dates {days} days apart'} "
+        f"(window {link.get('window_days', 0)} days)"
+    )
+
+
 def _merge_reasons(record: dict[str, Any], e: Event, mentions: list[EventMention]) -> list[str]:
-    """Why the mentions form one event: the resolver's own explanation when the record has
-    one, else what the mentions share."""
-    reasons: list[str] = []
-    for key, value in record.items():
-        if ("merge" in key or "explan" in key) and value:
-            items = value if isinstance(value, list) else [value]
-            reasons += [json.dumps(v, ensure_ascii=False, sort_keys=True) for v in items]
-    if reasons or len(mentions) < 2:
-        return reasons or ["one report only"]
+    """Why the mentions form one event: the resolver's merge records when the event has them
+    (one line per mention, and the events merged away into it), else what they share."""
+    links = record.get("merge_links") or []
+    reasons = [_link_reason(link) for link in links if isinstance(link, dict)]
+    if record.get("merged_from"):
+        reasons.append("events merged away into it: " + ", ".join(map(str, record["merged_from"])))
+    if reasons:
+        return reasons
+    if len(mentions) < 2:
+        return ["one report only"]
     docs = {m.doc_id for m in mentions}
-    reasons.append(
+    return [
         f"{len(mentions)} mentions from {len(docs)} document(s) share the sub-event type "
         f"{e.sub_event_type!r}, the place {e.location or 'unknown'!r} and dates within the "
         "merge window"
-    )
-    return reasons
+    ]
 
 
 @router.get("/events/{event_id}", response_model=EventDetail)

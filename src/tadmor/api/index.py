@@ -8,8 +8,9 @@ a query that decodes every record. The app updates the index after each write it
 
 from __future__ import annotations
 
+import copy
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -291,10 +292,71 @@ class EventIndex:
     def replace(
         self, changed: Iterable[Event], removed: Iterable[str], *, version: object
     ) -> EventIndex:
-        """A new index with ``changed`` events put in (by id) and ``removed`` ids left out."""
+        """An index with ``changed`` events put in (by id) and ``removed`` ids left out.
+
+        When only known events change and their text values are already in the columns'
+        vocabularies (a corrected field, a re-dated event), their rows are updated in copies
+        of the columns; otherwise the index is built again."""
+        changed, removed = list(changed), list(removed)
+        quick = self._updated(changed, version) if changed and not removed else None
+        if quick is not None:
+            return quick
         by_id = {e.event_id: e for e in self.events_by_pos}
         for eid in removed:
             by_id.pop(eid, None)
         for e in changed:
             by_id[e.event_id] = e
         return EventIndex.build(list(by_id.values()), version=version)
+
+    def _updated(self, changed: list[Event], version: object) -> EventIndex | None:
+        positions = [self.by_id.get(e.event_id) for e in changed]
+        if any(p is None for p in positions):
+            return None
+        pos = np.array(positions, dtype=np.int64)
+        new = copy.copy(self)
+        for name in _TEXT_COLUMNS:
+            col: _Column = getattr(self, name)
+            codes = [col.code_of.get(_text_of(e, name).lower()) for e in changed]
+            if any(c is None for c in codes):
+                return None
+            fresh = copy.copy(col)
+            fresh.codes = col.codes.copy()
+            fresh.codes[pos] = np.array(codes, dtype=np.int64)
+            setattr(new, name, fresh)
+        for name, value in _NUMERIC_COLUMNS.items():
+            arr = getattr(self, name).copy()
+            arr[pos] = [value(e) for e in changed]
+            setattr(new, name, arr)
+        new.events_by_pos = list(self.events_by_pos)
+        for p, e in zip(positions, changed, strict=True):
+            assert p is not None
+            new.events_by_pos[p] = e
+        new.version = version
+        new._orders = {}
+        new._by_doc = None
+        new._counts = {}
+        new._texts = None
+        return new
+
+
+_TEXT_COLUMNS = (
+    "country", "iso", "admin1", "location", "event_type", "sub_event_type", "actor1", "actor2",
+    "actors",
+)  # fmt: skip
+
+
+def _text_of(e: Event, name: str) -> str:
+    if name == "actors":
+        return "\x1f".join((e.actor1, e.assoc_actor_1, e.actor2, e.assoc_actor_2))
+    return str(getattr(e, name))
+
+
+_NUMERIC_COLUMNS: dict[str, Callable[[Event], float | int]] = {
+    "day": lambda e: e.event_date.toordinal() if e.event_date else _UNDATED,
+    "fatalities": lambda e: e.fatalities,
+    "lat": lambda e: np.nan if e.latitude is None else e.latitude,
+    "lon": lambda e: np.nan if e.longitude is None else e.longitude,
+    "geonameid": lambda e: -1 if e.geonameid is None else e.geonameid,
+    "n_sources": lambda e: len(set(e.sources)),
+    "conf": event_confidence,
+}

@@ -101,8 +101,7 @@ def _analyse(state: ApiState, doc: Document) -> None:
         with state.writing():
             analyzer = state.analyzer()
             mentions = [m for _, ms in analyzer.analyse([doc]) for m in ms]
-            state.store.put_event_mentions(mentions)
-            state.store.put_documents([doc])
+            state.store.put_batch([doc], mentions, [])  # the document with its mentions, or neither
             resolve_store(state.store, settings=state.settings)
         job.status, job.detail = "done", f"{len(mentions)} event mention(s)"
     except TadmorError as exc:

@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from tadmor.api.schemas import InfoOut
 from tadmor.api.state import ApiConfig, ApiState
 from tadmor.errors import TadmorError
 from tadmor.settings import Settings
@@ -127,16 +128,16 @@ def create_app(settings: Settings, store: Store, config: ApiConfig | None = None
     def basemap() -> Response:
         return Response(_basemap(), media_type="application/geo+json")
 
-    @app.get("/api/info", tags=["read"])
-    def info() -> dict[str, Any]:
-        """The version, and whether this server accepts writes."""
+    @app.get("/api/info", tags=["read"], response_model=InfoOut)
+    def info() -> InfoOut:
+        """The version, whether this server accepts writes, and how many events it serves."""
         state: ApiState = app.state.tadmor
-        return {
-            "version": _version(),
-            "writable": state.config.token is not None,
-            "max_upload_bytes": state.config.max_upload_bytes,
-            "events": len(state.index()),
-        }
+        return InfoOut(
+            version=_version(),
+            writable=state.config.token is not None,
+            max_upload_bytes=state.config.max_upload_bytes,
+            events=len(state.index()),
+        )
 
     static = _static_dir()
 

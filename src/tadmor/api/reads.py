@@ -25,6 +25,7 @@ from tadmor.api.schemas import (
     EventOut,
     EventPage,
     EvidenceOut,
+    FacetsOut,
     FieldEvidenceOut,
     MentionOut,
     NameCount,
@@ -326,8 +327,8 @@ def changes(
     )
 
 
-@router.get("/facets")
-def facets(state: State) -> dict[str, Any]:
+@router.get("/facets", response_model=FacetsOut)
+def facets(state: State) -> FacetsOut:
     """What the filters can take: event types and their sub-types, countries, date range."""
     subs: dict[str, set[str]] = {}
     countries: set[str] = set()
@@ -339,14 +340,14 @@ def facets(state: State) -> dict[str, Any]:
             countries.add(e.country)
         if e.event_date is not None:
             dates.append(e.event_date)
-    return {
-        "event_types": sorted(subs),
-        "sub_event_types": {k: sorted(v - {""}) for k, v in sorted(subs.items())},
-        "countries": sorted(countries),
-        "first": min(dates).isoformat() if dates else None,
-        "last": max(dates).isoformat() if dates else None,
-        "writable": state.config.token is not None,
-    }
+    return FacetsOut(
+        event_types=sorted(subs),
+        sub_event_types={k: sorted(v - {""}) for k, v in sorted(subs.items())},
+        countries=sorted(countries),
+        first=min(dates) if dates else None,
+        last=max(dates) if dates else None,
+        writable=state.config.token is not None,
+    )
 
 
 @router.get("/jobs/{doc_id}", response_model=DocumentAccepted)

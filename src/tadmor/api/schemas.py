@@ -270,3 +270,21 @@ class CorrectionOut(BaseModel):
     author: str
     note: str
     at: str
+
+
+class FacetsOut(BaseModel):
+    """What the filters can take."""
+
+    event_types: list[str]
+    sub_event_types: dict[str, list[str]]
+    countries: list[str]
+    first: date | None
+    last: date | None
+    writable: bool
+
+
+class InfoOut(BaseModel):
+    version: str
+    writable: bool
+    max_upload_bytes: int
+    events: int

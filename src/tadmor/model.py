@@ -351,3 +351,8 @@ class RunReport:
     claims: int = 0
     control_periods: int = 0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # relevance first: documents with a relevant span (parsed), and the characters of the
+    # analysed documents' texts and of the spans parsed
+    parsed_documents: int = 0
+    text_chars: int = 0
+    parsed_chars: int = 0

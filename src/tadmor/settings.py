@@ -27,6 +27,12 @@ class Settings:
     max_doc_chars: int = 1_000_000  # longer documents are rejected (E104)
     min_doc_chars: int = 40  # shorter cleaned documents are rejected (E103)
     batch_size: int = 64
+    # documents per work unit of a run: analysed together (in one process, with one
+    # source-focus lexicon) and stored in one transaction; fixed by input order, so the
+    # same input gives the same store whatever the number of workers
+    chunk_size: int = 256
+    # parse only the spans tadmor.events.relevance keeps (a document with none is not parsed)
+    relevance_first: bool = True
     n_process: int = 1
     near_duplicate_threshold: float = 0.9  # shingle Jaccard above which articles are duplicates
     merge_window_days: int = 3  # how far apart two reports of one happening may be dated
@@ -45,8 +51,8 @@ class Settings:
             raise TadmorError("E001", "min_city_population must be one of 500, 1000, 5000, 15000")
         if self.max_doc_chars <= self.min_doc_chars:
             raise TadmorError("E002", "max_doc_chars must be larger than min_doc_chars")
-        if self.batch_size < 1 or self.n_process < 1:
-            raise TadmorError("E003", "batch_size and n_process must be at least 1")
+        if self.batch_size < 1 or self.n_process < 1 or self.chunk_size < 1:
+            raise TadmorError("E003", "batch_size, chunk_size and n_process must be at least 1")
         if not 0 < self.near_duplicate_threshold <= 1:
             raise TadmorError("E004", "near_duplicate_threshold must be in (0, 1]")
         for p in self.actor_files:

@@ -302,35 +302,51 @@ def _sniff_binary(path: Path) -> bool:
 
 
 def _read_jsonl(path: Path, *, settings: Settings) -> Iterator[Document | Rejected]:
-    seen_any = False
     with path.open("rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            origin = f"{path}:{lineno}"
-            if not raw.strip():
-                continue
-            seen_any = True
-            if len(raw) > MAX_FILE_BYTES:
-                yield Rejected(origin, "E104", f"{origin}: record larger than 50 MB")
-                continue
-            decoded = decode_bytes(raw)
-            if decoded is None:
-                yield Rejected(origin, "E105", f"{origin}: malformed JSON line (binary data)")
-                continue
-            try:
-                obj = json.loads(decoded.text)
-            except json.JSONDecodeError as exc:
-                yield Rejected(
-                    origin, "E105", f"{origin}: malformed JSON line ({exc.msg}, column {exc.colno})"
-                )
-                continue
-            if not isinstance(obj, dict):
-                yield Rejected(
-                    origin, "E105", f"{origin}: JSON line is a {type(obj).__name__}, not an object"
-                )
-                continue
-            yield _record_to_document(obj, origin=origin, settings=settings, flags=decoded.flags)
-    if not seen_any:
-        yield Rejected(str(path), "E101", f"{path}: empty file (only blank lines)")
+        yield from read_jsonl_lines(fh, name=str(path), settings=settings)
+
+
+def read_jsonl_lines(
+    lines: Iterable[bytes], *, name: str, settings: Settings, first_line: int = 1
+) -> Iterator[Document | Rejected]:
+    """Documents of JSON lines read from any byte stream (a file, standard input, a slice of
+    a dataset), each record's origin ``name:line``. Lines are numbered from ``first_line``."""
+    seen_any = False
+    for lineno, raw in enumerate(lines, start=first_line):
+        origin = f"{name}:{lineno}"
+        if not raw.strip():
+            continue
+        seen_any = True
+        if len(raw) > MAX_FILE_BYTES:
+            yield Rejected(origin, "E104", f"{origin}: record larger than 50 MB")
+            continue
+        decoded = decode_bytes(raw)
+        if decoded is None:
+            yield Rejected(origin, "E105", f"{origin}: malformed JSON line (binary data)")
+            continue
+        try:
+            obj = json.loads(decoded.text)
+        except json.JSONDecodeError as exc:
+            yield Rejected(
+                origin, "E105", f"{origin}: malformed JSON line ({exc.msg}, column {exc.colno})"
+            )
+            continue
+        if not isinstance(obj, dict):
+            yield Rejected(
+                origin, "E105", f"{origin}: JSON line is a {type(obj).__name__}, not an object"
+            )
+            continue
+        yield _record_to_document(obj, origin=origin, settings=settings, flags=decoded.flags)
+    if not seen_any and first_line == 1:
+        yield Rejected(name, "E101", f"{name}: empty file (only blank lines)")
+
+
+def document_from_mapping(
+    record: Mapping[str, Any], *, origin: str, settings: Settings
+) -> Document | Rejected:
+    """A Document from one record of a dump (a JSON object, a Parquet row): its text from
+    ``text``/``content``/``body`` (or ``html``), with title, url, source and date fields."""
+    return _record_to_document(record, origin=origin, settings=settings)
 
 
 class _LineDecoder:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from tadmor.errors import TadmorError
@@ -51,6 +51,88 @@ class Parser:
     def parse_one(self, doc: Document) -> ParsedDoc:
         return next(iter(self.parse([doc])))
 
+    def tokenize(
+        self, docs: Iterable[Document], sentences: Sequence[Sequence[tuple[int, int]]]
+    ) -> Iterator[ParsedDoc]:
+        """A light reading of whole documents: spaCy's tokenizer only (no tagger, parser or
+        NER; tags and dependencies left empty), with the given sentence spans. Cheap enough
+        for documents that are not parsed but whose place names still teach the source's
+        focus (tadmor.geo.focus)."""
+        nlp = self._load()
+        for doc, sents in zip(docs, sentences, strict=True):
+            sdoc = nlp.make_doc(doc.text)
+            tokens = tuple(
+                Token(
+                    i=t.i,
+                    start=t.idx,
+                    end=t.idx + len(t.text),
+                    text=t.text,
+                    lemma=t.lower_,
+                    pos="",
+                    tag="",
+                    dep="",
+                    head=t.i,
+                    ent_type="",
+                    morph="",
+                )
+                for t in sdoc
+            )
+            yield ParsedDoc(
+                doc=doc, tokens=tokens, sentences=_sentences(tokens, sents), entities=()
+            )
+
+    def parse_spans(
+        self, items: Iterable[tuple[Document, Sequence[tuple[int, int]]]]
+    ) -> Iterator[ParsedDoc]:
+        """Parse only the given character spans of each document (sentence-aligned, in
+        document order, not overlapping), e.g. those a relevance filter kept.
+
+        Each span is parsed as its own text; the records are in document coordinates (token
+        and entity offsets point into ``doc.text``, token indices run over the document's
+        parsed spans), so evidence taken from them quotes the document. A document with no
+        span gives a ParsedDoc without tokens."""
+        nlp = self._load()
+
+        def stream() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
+            for doc, spans in items:
+                kept = [(s, e) for s, e in spans if e > s]
+                if not kept:
+                    yield "", (doc, -1, True)  # keeps the order; parsing "" is nearly free
+                    continue
+                for k, (s, e) in enumerate(kept):
+                    yield doc.text[s:e], (doc, s, k == len(kept) - 1)
+
+        parts: list[tuple[Any, int]] = []
+        for sdoc, (doc, offset, last) in nlp.pipe(
+            stream(),
+            as_tuples=True,
+            batch_size=self._settings.batch_size,
+            n_process=self._settings.n_process,
+        ):
+            if offset < 0:
+                yield ParsedDoc(doc=doc, tokens=(), sentences=(), entities=())
+                continue
+            parts.append((sdoc, offset))
+            if last:
+                yield parsed_from_parts(parts, doc)
+                parts = []
+
+
+def _sentences(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> tuple[Sentence, ...]:
+    """Sentence records over ``tokens`` for character spans (a token belongs to the span
+    its first character is in; tokens between spans are left out)."""
+    out: list[Sentence] = []
+    k = 0
+    for s, e in spans:
+        while k < len(tokens) and tokens[k].start < s:
+            k += 1
+        first = k
+        while k < len(tokens) and tokens[k].start < e:
+            k += 1
+        if k > first:
+            out.append(Sentence(start=s, end=e, token_start=first, token_end=k))
+    return tuple(out)
+
 
 def _register_line_breaks() -> None:
     """A component that starts a sentence after every line break.
@@ -71,41 +153,54 @@ def _register_line_breaks() -> None:
 
 
 def to_parsed(sdoc: Any, doc: Document) -> ParsedDoc:
-    """Convert a spaCy Doc to frozen records."""
-    tokens = tuple(
-        Token(
-            i=t.i,
-            start=t.idx,
-            end=t.idx + len(t.text),
-            text=t.text,
-            lemma=t.lemma_,
-            pos=t.pos_,
-            tag=t.tag_,
-            dep=t.dep_,
-            head=t.head.i,
-            ent_type=t.ent_type_,
-            morph=str(t.morph),
+    """Convert a spaCy Doc of the whole document text to frozen records."""
+    return parsed_from_parts([(sdoc, 0)], doc)
+
+
+def parsed_from_parts(parts: Sequence[tuple[Any, int]], doc: Document) -> ParsedDoc:
+    """Frozen records of a document from spaCy Docs of its spans, each with the character
+    offset where its text starts in ``doc.text`` (in document order)."""
+    tokens: list[Token] = []
+    sentences: list[Sentence] = []
+    entities: list[Mention] = []
+    for sdoc, off in parts:
+        base = len(tokens)
+        tokens.extend(
+            Token(
+                i=base + t.i,
+                start=off + t.idx,
+                end=off + t.idx + len(t.text),
+                text=t.text,
+                lemma=t.lemma_,
+                pos=t.pos_,
+                tag=t.tag_,
+                dep=t.dep_,
+                head=base + t.head.i,
+                ent_type=t.ent_type_,
+                morph=str(t.morph),
+            )
+            for t in sdoc
         )
-        for t in sdoc
-    )
-    sentences = tuple(
-        Sentence(
-            start=s.start_char,
-            end=s.end_char,
-            token_start=s.start,
-            token_end=s.end,
+        sentences.extend(
+            Sentence(
+                start=off + s.start_char,
+                end=off + s.end_char,
+                token_start=base + s.start,
+                token_end=base + s.end,
+            )
+            for s in sdoc.sents
         )
-        for s in sdoc.sents
-    )
-    entities = tuple(
-        Mention(
-            kind=_KIND.get(e.label_, MentionKind.ORG),
-            evidence=Evidence.of(doc, e.start_char, e.end_char),
-            label=e.label_,
+        entities.extend(
+            Mention(
+                kind=_KIND.get(e.label_, MentionKind.ORG),
+                evidence=Evidence.of(doc, off + e.start_char, off + e.end_char),
+                label=e.label_,
+            )
+            for e in sdoc.ents
         )
-        for e in sdoc.ents
+    return ParsedDoc(
+        doc=doc, tokens=tuple(tokens), sentences=tuple(sentences), entities=tuple(entities)
     )
-    return ParsedDoc(doc=doc, tokens=tokens, sentences=sentences, entities=entities)
 
 
 _KIND = {

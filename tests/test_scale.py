@@ -5,6 +5,7 @@ filter should leave unparsed)."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import signal
@@ -81,7 +82,7 @@ def _open(path: Path) -> DuckDBStore:
 def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     """The store a plain one-process run makes of the feed."""
     tmp = tmp_path_factory.mktemp("ref")
-    settings = Settings.create(chunk_size=3)
+    settings = Settings.create(chunk_size=3, relevance_first=True)
     with _open(tmp / "ref.duckdb") as store:
         report = run([_feed(tmp / "feed.jsonl")], settings=settings, store=store)
         snap = snapshot(store)
@@ -93,9 +94,18 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 # --- relevance first ------------------------------------------------------------------
 
 
+@pytest.fixture(scope="module")
+def relevant_first(analyzer: Analyzer) -> Analyzer:
+    """The session's Analyzer, parsing only relevant spans."""
+    return dataclasses.replace(
+        analyzer, settings=dataclasses.replace(analyzer.settings, relevance_first=True)
+    )
+
+
 def test_only_relevant_spans_are_parsed_and_evidence_quotes_the_document(
-    analyzer: Analyzer,
+    relevant_first: Analyzer,
 ) -> None:
+    analyzer = relevant_first
     text = (
         "The harbour festival drew large crowds on Saturday. Stalls sold fish and honey.\n\n"
         "Later that night gunmen attacked a checkpoint of the Coastal Guard outside Vell, "
@@ -118,7 +128,8 @@ def test_only_relevant_spans_are_parsed_and_evidence_quotes_the_document(
             assert text[ev.start : ev.end] == ev.quote
 
 
-def test_a_document_with_no_relevant_sentence_is_not_parsed(analyzer: Analyzer) -> None:
+def test_a_document_with_no_relevant_sentence_is_not_parsed(relevant_first: Analyzer) -> None:
+    analyzer = relevant_first
     doc = Document(doc_id="d", text=GENERAL[0], origin="test")
     assert analyzer.spans_of(doc) == []
     [(_, mentions)] = list(analyzer.analyse([doc]))
@@ -131,7 +142,7 @@ def test_a_document_with_no_relevant_sentence_is_not_parsed(analyzer: Analyzer) 
 def test_the_same_store_whatever_the_number_of_workers(
     tmp_path: Path, reference: dict[str, Any]
 ) -> None:
-    settings = Settings.create(chunk_size=3)
+    settings = Settings.create(chunk_size=3, relevance_first=True)
     with _open(tmp_path / "w2.duckdb") as store:
         report = run(
             [_feed(tmp_path / "feed.jsonl")],
@@ -191,7 +202,7 @@ class _Killed(BaseException):
 def test_a_run_stopped_mid_way_and_run_again_loses_and_duplicates_nothing(
     tmp_path: Path, reference: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings = Settings.create(chunk_size=3)
+    settings = Settings.create(chunk_size=3, relevance_first=True)
     feed = _feed(tmp_path / "feed.jsonl")
     with _open(tmp_path / "k.duckdb") as store:
         real = store.put_batch

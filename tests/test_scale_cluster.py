@@ -67,7 +67,7 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> Any:
     feed = tmp / "feed.jsonl"
     feed.write_text("".join(json.dumps(r) + "\n" for r in _rows()), encoding="utf-8")
     with _open(tmp / "ref.duckdb") as store:
-        run([feed], settings=Settings.create(chunk_size=1), store=store)
+        run([feed], settings=Settings.create(chunk_size=1, relevance_first=True), store=store)
         return _content(store)
 
 
@@ -88,7 +88,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(
     with _open(tmp_path / "c.duckdb") as store:
         report = run(
             [feed],
-            settings=Settings.create(chunk_size=1),
+            settings=Settings.create(chunk_size=1, relevance_first=True),
             store=store,
             options=RunOptions(cluster=client, progress=progress),
         )
@@ -98,7 +98,7 @@ def test_a_killed_worker_loses_and_duplicates_nothing(
         # the whole input again: nothing new
         again = run(
             [feed],
-            settings=Settings.create(chunk_size=1),
+            settings=Settings.create(chunk_size=1, relevance_first=True),
             store=store,
             options=RunOptions(cluster=client),
         )
@@ -127,7 +127,7 @@ def test_workers_read_a_jsonl_and_a_parquet_dataset(
     with _open(tmp_path / "d.duckdb") as store:
         report = run(
             [data],
-            settings=Settings.create(chunk_size=1),
+            settings=Settings.create(chunk_size=1, relevance_first=True),
             store=store,
             options=RunOptions(cluster=client, dataset=True),
         )

@@ -31,8 +31,9 @@ class Settings:
     # source-focus lexicon) and stored in one transaction; fixed by input order, so the
     # same input gives the same store whatever the number of workers
     chunk_size: int = 256
-    # parse only the spans tadmor.events.relevance keeps (a document with none is not parsed)
-    relevance_first: bool = True
+    # parse only the spans tadmor.events.relevance keeps (a document with none is not parsed);
+    # `tadmor run` and `tadmor watch` turn it on unless --all-text, the library leaves it off
+    relevance_first: bool = False
     n_process: int = 1
     near_duplicate_threshold: float = 0.9  # shingle Jaccard above which articles are duplicates
     merge_window_days: int = 3  # how far apart two reports of one happening may be dated

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -51,10 +51,22 @@ class Cues:
 class Lexicon:
     triggers: tuple[TriggerDef, ...]
     cues: Cues = Cues()
+    # (lemma, pos) -> the triggers that take it, in file order; built once (a hash lookup per
+    # token instead of a scan over every trigger)
+    _index: dict[tuple[str, str], tuple[TriggerDef, ...]] = field(
+        init=False, repr=False, compare=False, default_factory=dict
+    )
+
+    def __post_init__(self) -> None:
+        index: dict[tuple[str, str], list[TriggerDef]] = {}
+        for t in self.triggers:
+            for lemma in t.lemmas:
+                for pos in t.pos:
+                    index.setdefault((lemma, pos), []).append(t)
+        object.__setattr__(self, "_index", {k: tuple(v) for k, v in index.items()})
 
     def candidates(self, lemma: str, pos: str) -> list[TriggerDef]:
-        lemma = IRREGULAR.get(lemma, lemma)
-        return [t for t in self.triggers if lemma in t.lemmas and pos in t.pos]
+        return list(self._index.get((IRREGULAR.get(lemma, lemma), pos), ()))
 
 
 # past forms the small model's lemmatizer leaves as they are

@@ -106,7 +106,7 @@
       var note = page.total > MAP_LIMIT ? ' (map shows the first ' + MAP_LIMIT + ')' : '';
       document.getElementById('map').setAttribute('data-points', String(pts.length));
       document.getElementById('map').title = pts.length + ' events on the map' + note;
-      if (fit && pts.length) { S.map.fitBounds(T.bulkBounds(pts), { maxZoom: 9, padding: [24, 24] }); }
+      if (fit && pts.length) { S.map.fitBounds(T.bulkBounds(pts), { maxZoom: 7, padding: [24, 24] }); }
       drawTimeline();
     }).catch(showError);
   }

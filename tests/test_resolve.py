@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from tadmor.model import (
@@ -143,7 +144,23 @@ def test_not_happened_mentions_become_claims() -> None:
     assert [c.modality for c in claims] == [Modality.NEAR_MISS]
 
 
-def test_undated_mention_corroborates_earlier_dated_change() -> None:
+def test_undated_mention_corroborates_a_dated_change_within_its_window() -> None:
+    events, _ = merge_mentions(
+        [
+            mention(1, day="2023-02-12"),
+            mention(2, day="2023-02-09", until="2023-02-16", flags=("undated",)),
+        ],
+        documents=DOCS,
+    )
+    [e] = events
+    assert e.sources == ("d1", "d2")
+    assert e.event_date == date(2023, 2, 12)
+    assert [lk.rule for lk in e.merge_links] == ["founding", "same_place"]
+    assert e.merge_links[1].joined == e.merge_links[0].mention_id
+
+
+def test_undated_mention_does_not_join_a_change_weeks_before_its_report() -> None:
+    # the town fell in February; a report of early March without a date is not that fall
     events, _ = merge_mentions(
         [
             mention(1, day="2023-02-12"),
@@ -151,9 +168,7 @@ def test_undated_mention_corroborates_earlier_dated_change() -> None:
         ],
         documents=DOCS,
     )
-    [e] = events
-    assert e.sources == ("d1", "d2")
-    assert e.event_date == date(2023, 2, 12)
+    assert len(events) == 2
 
 
 def test_ids_are_stable_and_order_independent() -> None:
@@ -219,13 +234,16 @@ def test_region_only_report_merges_into_the_town_report() -> None:
         [
             mention(1, day="2023-02-12", place=region, fatal=17),
             mention(2, day="2023-02-12", fatal=12),
-            mention(3, day="2023-02-12", place=country),
+            # the country alone joins only from within a report of the town (its headline)
+            replace(mention(3, day="2023-02-12", place=country), doc_id="d2"),
+            mention(4, day="2023-02-12", place=country),
         ],
         documents=DOCS,
     )
-    [e] = events
-    assert e.location == "Tenenkou"
+    e, country_only = sorted(events, key=lambda e: -len(e.mentions))
+    assert e.location == "Tenenkou" and len(e.mentions) == 3
     assert (e.fatalities_range.low, e.fatalities_range.high) == (12, 17)
+    assert country_only.location == "Mali"
 
 
 def test_town_in_another_region_does_not_merge() -> None:

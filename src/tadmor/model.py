@@ -277,6 +277,25 @@ class EventMention:
 
 
 @dataclass(frozen=True, slots=True)
+class MergeLink:
+    """Why one mention belongs to its event: the explanation of one merge step.
+
+    The founding mention has ``rule == "founding"`` and no ``joined``. Every other mention
+    names the member of the cluster it was compared with (``joined``), how far apart their
+    places (``km``) and date ranges (``days``, 0 when they overlap) were, the rule that let
+    it join, and the window in days that its and the cluster's time precision allowed.
+    Undoing a merge means dropping the mentions whose links lead back to a given mention.
+    """
+
+    mention_id: str
+    rule: str  # "founding", "same_place", "place_in_region", "place_in_country"
+    joined: str = ""  # the mention (already in the event) it was compared with
+    km: float | None = None
+    days: int | None = None
+    window_days: int = 0
+
+
+@dataclass(frozen=True, slots=True)
 class Event:
     """One happening, in ACLED's schema, merged across all documents that report it."""
 
@@ -310,6 +329,14 @@ class Event:
     territorial: str = ""
     geonameid: int | None = None
     flags: tuple[str, ...] = ()
+    # why each mention was merged, founding mention first (its id gives the event's id)
+    merge_links: tuple[MergeLink, ...] = ()
+    merged_from: tuple[str, ...] = ()  # ids of events merged away into this one
+    confidence: float = 0.0  # 0..1, from its mentions, independent sources and modality
+    # the side that held the place before a territorial change, when the report's wording
+    # says so ("rebel-held", "retook"), and the cue that said it; empty when not stated
+    prior_holder: str = ""
+    prior_holder_cue: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from tadmor.geo import Gazetteer, SourceLexicon, find_toponyms, resolve_document
 from tadmor.model import Document, EventMention, Mention, ParsedDoc, Rejected, RunReport
 from tadmor.nlp import Parser
 from tadmor.nlp.timex import find_time_expressions
-from tadmor.resolve import control_timeline, merge_mentions
+from tadmor.resolve import resolve_all
 from tadmor.settings import Settings
 from tadmor.store import Store
 
@@ -230,11 +230,8 @@ def run(
 
 
 def resolve_store(store: Store, *, settings: Settings) -> tuple[int, int, int]:
-    """Merge all stored mentions into events and claims, rebuild the control timeline."""
-    documents = {d.doc_id: d for d in store.documents()}
-    events, claims = merge_mentions(
-        store.event_mentions(), documents=documents, window_days=settings.merge_window_days
-    )
-    periods = control_timeline(events)
+    """Merge all stored mentions into events and claims again, rebuild the control timeline
+    (stored events keep their ids; see :func:`tadmor.resolve.resolve_all`)."""
+    events, claims, periods = resolve_all(store, window_days=settings.merge_window_days)
     store.replace_resolution(events=events, claims=claims, periods=periods)
     return len(events), len(claims), len(periods)

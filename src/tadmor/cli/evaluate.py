@@ -15,6 +15,25 @@ from tadmor.errors import TadmorError
 from tadmor.settings import Settings
 
 
+@eval_app.command("timeline")
+def eval_timeline(
+    expected: Annotated[Path, typer.Argument(help="GOLD.json of control changes, or its folder")],
+    store: StoreOpt = "",
+    actors: ActorsOpt = None,
+    corpus: Annotated[
+        Path | None,
+        typer.Option(help="Folder of reports with a metadata.jsonl (default: the gold's folder)."),
+    ] = None,
+) -> None:
+    """Run on a corpus and score its changes of control against a gold file.
+
+    The gold file is shaped like the seeds' expected_control.json ("from"/"to" may list
+    several acceptable names). Prints JSON with precision, recall and F1; with --store,
+    scores an existing store instead.
+    """
+    eval_seeds(expected, store=store, actors=actors, corpus=corpus)
+
+
 @eval_app.command("seeds")
 def eval_seeds(
     expected: Annotated[Path, typer.Argument(help="expected_control.json, or a folder holding it")],

@@ -56,11 +56,18 @@ def events(
     sub_type: Annotated[str | None, typer.Option(help="ACLED sub-event type.")] = None,
     text: Annotated[str | None, typer.Option(help="Text in the notes or evidence.")] = None,
     fmt: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.table,
+    explain: Annotated[
+        str | None,
+        typer.Option(help="An event id: its mentions, why each merged, each field's evidence."),
+    ] = None,
 ) -> None:
     """List coded events (one per happening, all sources merged, analysts' corrections applied)."""
     from tadmor.store import EventQuery, to_json
     from tadmor.store.query import place_ids
 
+    if explain is not None:
+        _explain(store, explain.strip())
+        return
     query = EventQuery(
         place=place,
         geonameids=place_ids(place, Settings.create()) if place else (),
@@ -105,6 +112,21 @@ def events(
         )
     out.print(table)
     out.print(f"{len(evs)} events")
+
+
+def _explain(store: str, event_id: str) -> None:
+    from tadmor.resolve.explain import explain_event
+
+    with _opened(store, must_exist=True) as st:
+        stored = st.event(event_id)
+        event = stored.event if stored is not None else None
+        if event is None:
+            raise _fail(TadmorError("E312", f"no event {event_id!r} in store {store}"))
+        wanted = set(event.mentions)
+        mentions = [m for m in st.event_mentions() if m.mention_id in wanted]
+        docs = {d: doc for d in event.sources if (doc := st.document(d)) is not None}
+    for line in explain_event(event, mentions, docs):
+        out.print(line, markup=False, highlight=False, soft_wrap=True)
 
 
 @app.command()

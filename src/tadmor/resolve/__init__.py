@@ -1,6 +1,15 @@
 """Cross-document merging, claims and the control timeline."""
 
-from tadmor.resolve.merge import merge_mentions, split_claims
+from tadmor.resolve.build import merge_mentions
+from tadmor.resolve.full import resolve_all
+from tadmor.resolve.merge import split_claims
 from tadmor.resolve.timeline import ControlChange, control_changes, control_timeline
 
-__all__ = ["ControlChange", "control_changes", "control_timeline", "merge_mentions", "split_claims"]
+__all__ = [
+    "ControlChange",
+    "control_changes",
+    "control_timeline",
+    "merge_mentions",
+    "resolve_all",
+    "split_claims",
+]

@@ -2,27 +2,34 @@
 
 Mentions that are not asserted as having happened (negated, hypothetical, near-miss, disputed,
 ...) become Claims instead, keeping their claimant.
+
+Two mentions merge only when their places are the same (or one names the region or country
+the other's town lies in), their date ranges overlap within a window that follows both
+mentions' time precision, they are the same kind of event (a territorial change never merges
+with anything but a territorial change) and their actors agree. Clusters are found through an
+index keyed by place cell, kind of event and week, so each mention is compared only with the
+clusters it could join: merging is linear in the number of mentions, not quadratic. Every
+merge is recorded as a :class:`~tadmor.model.MergeLink` (which member it joined, how far
+apart, by which rule), and an event's id is that of its founding mention, so it stays the
+same when later reports join it.
 """
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from tadmor.actors import interaction_code, is_unidentified
+from tadmor.actors import is_unidentified
+from tadmor.geo import distance_km
 from tadmor.model import (
     Claim,
     Document,
     Event,
     EventMention,
-    Fatalities,
-    FieldEvidence,
+    MergeLink,
     Modality,
     Place,
-    TimePrecision,
     stable_id,
 )
 
@@ -33,17 +40,64 @@ TERRITORIAL_SUBS = frozenset(
         "Non-violent transfer of territory",
     }
 )
+BUCKET_DAYS = 7  # the time cell of the index
+MAX_SPAN_DAYS = 62  # a mention dated more vaguely than this (a year, a season) merges with none
+
+
+def event_id_for(founding_mention_id: str) -> str:
+    """An event's id: that of its founding mention, so later reports leave it unchanged."""
+    return stable_id(founding_mention_id, prefix="evt_")
 
 
 @dataclass
-class _Cluster:
+class Cluster:
+    """Mentions of one happening, as they are being merged."""
+
+    event_id: str
     mentions: list[EventMention] = field(default_factory=list)
+    links: list[MergeLink] = field(default_factory=list)
     earliest: date | None = None
     latest: date | None = None
+    merged_from: list[str] = field(default_factory=list)
+    # distinct places and actor signatures: checks cost what is distinct, not the member count
+    places: dict[int, Place] = field(default_factory=dict)
+    first_at: dict[int, EventMention] = field(default_factory=dict)
+    sides: dict[tuple[str, str, str, str], EventMention] = field(default_factory=dict)
+    kinds: dict[tuple[str, bool], EventMention] = field(default_factory=dict)
+    docs: set[str] = field(default_factory=set)
+    changed: bool = True
+    dead: bool = False  # merged away into another cluster
 
     @property
     def head(self) -> EventMention:
         return self.mentions[0]
+
+    def reps(self) -> list[EventMention]:
+        """One mention per distinct place, actor signature and kind: all a check needs."""
+        seen: dict[str, EventMention] = {}
+        for group in (self.first_at, self.sides, self.kinds):
+            for m in group.values():
+                seen.setdefault(m.mention_id, m)
+        return list(seen.values())
+
+    def take(self, m: EventMention, link: MergeLink, span: tuple[date, date] | None) -> None:
+        self.mentions.append(m)
+        self.links.append(link)
+        self.changed = True
+        if m.place is not None:
+            self.places.setdefault(m.place.geonameid, m.place)
+            self.first_at.setdefault(m.place.geonameid, m)
+        self.sides.setdefault((m.actor1, m.assoc_actor_1, m.actor2, m.territorial), m)
+        self.kinds.setdefault((m.event_type, territorial(m)), m)
+        self.docs.add(m.doc_id)
+        if span is None:
+            return
+        if self.earliest is None or self.latest is None:
+            self.earliest, self.latest = span
+            return
+        lo, hi = max(self.earliest, span[0]), min(self.latest, span[1])
+        if lo <= hi:  # the more precise report narrows the date
+            self.earliest, self.latest = lo, hi
 
 
 def split_claims(mentions: Sequence[EventMention]) -> tuple[list[EventMention], list[Claim]]:
@@ -71,76 +125,240 @@ def split_claims(mentions: Sequence[EventMention]) -> tuple[list[EventMention], 
     return asserted, claims
 
 
-def merge_mentions(
-    mentions: Sequence[EventMention],
-    *,
-    documents: Mapping[str, Document],
-    window_days: int = 3,
-) -> tuple[list[Event], list[Claim]]:
-    """Merge asserted mentions across documents; return events and claims, deterministically."""
-    asserted, claims = split_claims(mentions)
-    dated = [m for m in asserted if "undated" not in m.flags]
-    undated = [m for m in asserted if "undated" in m.flags]
-    dated.sort(key=lambda m: (_width(m), m.earliest or date.min, m.mention_id))
-    clusters: list[_Cluster] = []
-    for m in dated:
-        target = next((c for c in clusters if _compatible(c, m, window_days)), None)
-        if target is None:
-            clusters.append(_Cluster([m], m.earliest, m.latest))
-        else:
-            target.mentions.append(m)
-            _narrow(target, m)
-    undated.sort(key=lambda m: m.mention_id)
-    for m in undated:
-        # an undated report of a change corroborates the latest matching dated one before it
-        published = documents[m.doc_id].published if m.doc_id in documents else None
-        fits = [
-            c
-            for c in clusters
-            if c.head.place is not None
-            and m.place is not None
-            and all(_same_place(o.place, m.place) for o in c.mentions)
-            and _family(c.head) == _family(m)
-            and _actors_agree(c.mentions, m)
-            and (published is None or (c.earliest or date.min) <= published)
-        ]
-        if fits:
-            max(fits, key=lambda c: c.earliest or date.min).mentions.append(m)
-        else:
-            clusters.append(_Cluster([m], m.earliest, m.latest))
-    events = [_event(c, documents) for c in clusters]
-    events.sort(key=lambda e: (e.event_date or date.min, e.event_id))
-    return events, claims
+def merge_order(
+    mentions: Sequence[EventMention], documents: Mapping[str, Document]
+) -> list[EventMention]:
+    """Dated before undated, precise before vague, then by date and id: the order in which
+    the founding mention of each event is chosen, independent of the input order."""
+
+    def key(m: EventMention) -> tuple[bool, int, date, str]:
+        span = mention_span(m, documents)
+        width = (span[1] - span[0]).days if span else 10_000
+        return ("undated" in m.flags, width, span[0] if span else date.min, m.mention_id)
+
+    return sorted(mentions, key=key)
 
 
-def _width(m: EventMention) -> int:
-    if m.earliest is None or m.latest is None:
-        return 10_000
-    return (m.latest - m.earliest).days
+def mention_span(m: EventMention, documents: Mapping[str, Document]) -> tuple[date, date] | None:
+    """The days a mention may refer to: its own range, else the week before its report."""
+    if m.earliest is not None and m.latest is not None:
+        return (m.earliest, m.latest)
+    doc = documents.get(m.doc_id)
+    if doc is not None and doc.published is not None:
+        return (doc.published - timedelta(days=7), doc.published)
+    return None
 
 
-def _family(m: EventMention) -> str:
-    if m.territorial or m.sub_event_type in TERRITORIAL_SUBS:
+def territorial(m: EventMention) -> bool:
+    return bool(m.territorial) or m.sub_event_type in TERRITORIAL_SUBS
+
+
+def family(m: EventMention) -> str:
+    """The index cell's kind of event: territorial changes with the battles they end."""
+    if territorial(m) or m.event_type == "Battles":
         return "territory"
-    if m.event_type == "Battles":
-        return "territory"  # a battle at the place and time of a takeover is part of it
     return m.event_type
 
 
-def _compatible(c: _Cluster, m: EventMention, window: int) -> bool:
-    h = c.head
-    if not all(_same_place(o.place, m.place) for o in c.mentions):
-        return False
-    if _family(h) != _family(m):
-        return False
-    if h.event_type != m.event_type and _family(h) != "territory":
-        return False
-    if not _overlap(c.earliest, c.latest, m.earliest, m.latest, window):
-        return False
-    return _actors_agree(c.mentions, m)
+def _kind_fits(c: Cluster, m: EventMention) -> bool:
+    """A mention is of the cluster's kind of event: the same event type, or a territorial
+    change joining one (reported once as a battle, once as a strategic development). A
+    territorial change never merges with another type of event: a clash at a town is part
+    of its fall (ACLED codes both as Battles), a protest or an air strike there is not."""
+    changes = any(t for _, t in c.kinds)
+    if territorial(m):
+        return changes or all(et == "Battles" for et, _ in c.kinds)
+    if changes:
+        return m.event_type == "Battles"
+    return all(et == m.event_type for et, _ in c.kinds)
 
 
-def _actors_agree(members: Sequence[EventMention], m: EventMention) -> bool:
+class ClusterIndex:
+    """Clusters indexed by (kind of event, place cell, week): adding a mention looks only at
+    the clusters it could join, so merging n mentions costs about n lookups."""
+
+    def __init__(self, *, window_days: int, documents: Mapping[str, Document]) -> None:
+        self.window_days = window_days
+        self.documents = documents
+        self.clusters: list[Cluster] = []
+        self._cells: dict[tuple[str, tuple[object, ...], int], list[int]] = {}
+        self._order: dict[str, int] = {}  # event id -> position in self.clusters
+
+    def seed(self, event: Event, mentions: Sequence[EventMention]) -> Cluster:
+        """An existing event, with its mentions and links as stored: it keeps its id."""
+        by_id = {m.mention_id: m for m in mentions}
+        c = Cluster(event_id=event.event_id, merged_from=list(event.merged_from), changed=False)
+        links = {lk.mention_id: lk for lk in event.merge_links}
+        order = [lk.mention_id for lk in event.merge_links if lk.mention_id in by_id]
+        order += sorted(set(by_id) - set(order))
+        for mid in order:
+            m = by_id[mid]
+            rule = "stored" if c.mentions else "founding"
+            link = links.get(mid) or MergeLink(mention_id=mid, rule=rule)
+            c.take(m, link, mention_span(m, self.documents))
+        c.changed = False
+        self._register(c)
+        return c
+
+    def add(self, m: EventMention) -> Cluster:
+        """Put a mention into the first cluster it is compatible with, else found a new one."""
+        span = mention_span(m, self.documents)
+        fits: list[Cluster] = []
+        if span is not None and m.place is not None and (span[1] - span[0]).days <= MAX_SPAN_DAYS:
+            fits = [c for c in self._candidates(m, span) if self._fits(c, m, span)]
+        if not fits or span is None:
+            c = Cluster(event_id=event_id_for(m.mention_id))
+            c.take(m, MergeLink(mention_id=m.mention_id, rule="founding"), span)
+            self._register(c)
+            return c
+        target = fits[0]
+        target.take(m, self._link(target, m, span), span)
+        self._register(target, only=m)
+        for other in fits[1:]:
+            # the new report bridges two events that are one happening: the later founded
+            # one is merged away into the first, and its id is kept in merged_from
+            if all(self._fits(target, o, mention_span(o, self.documents)) for o in other.reps()):
+                self._absorb(target, other, via=m)
+        return target
+
+    def _absorb(self, target: Cluster, other: Cluster, *, via: EventMention) -> None:
+        target.merged_from.extend([other.event_id, *other.merged_from])
+        for o, link in zip(other.mentions, other.links, strict=True):
+            if link.rule == "founding":
+                link = MergeLink(
+                    mention_id=o.mention_id, rule="merged_event", joined=via.mention_id
+                )
+            target.take(o, link, mention_span(o, self.documents))
+            self._register(target, only=o)
+        other.mentions, other.links, other.dead = [], [], True
+
+    # --- the index ------------------------------------------------------------------
+
+    def _register(self, c: Cluster, only: EventMention | None = None) -> None:
+        if c.event_id not in self._order:
+            self._order[c.event_id] = len(self.clusters)
+            self.clusters.append(c)
+        pos = self._order[c.event_id]
+        for m in [only] if only is not None else c.mentions:
+            span = mention_span(m, self.documents)
+            if m.place is None or span is None:
+                continue
+            for key in _publish_keys(m.place):
+                for b in self._buckets(span):
+                    cell = self._cells.setdefault((family(m), key, b), [])
+                    if not cell or cell[-1] != pos:
+                        cell.append(pos)
+
+    def _buckets(self, span: tuple[date, date]) -> range:
+        if self.window_days > MAX_SPAN_DAYS:
+            return range(1)  # a window wider than any span: time does not partition clusters
+        pad = self.window_days
+        lo = (span[0].toordinal() - pad) // BUCKET_DAYS
+        hi = (span[1].toordinal() + pad) // BUCKET_DAYS
+        return range(lo, min(hi, lo + MAX_SPAN_DAYS // BUCKET_DAYS + 2) + 1)
+
+    def _candidates(self, m: EventMention, span: tuple[date, date]) -> Iterator[Cluster]:
+        assert m.place is not None
+        fam = family(m)
+        found: set[int] = set()
+        for key in _query_keys(m.place):
+            for b in self._buckets(span):
+                found.update(self._cells.get((fam, key, b), ()))
+        for pos in sorted(found):  # the earliest founded cluster first, as a scan would
+            if not self.clusters[pos].dead:
+                yield self.clusters[pos]
+
+    def _fits(self, c: Cluster, m: EventMention, span: tuple[date, date] | None) -> bool:
+        if c.dead or span is None or c.earliest is None or c.latest is None:
+            return False
+        pad = timedelta(days=self.window_days)
+        if not (c.earliest - pad <= span[1] and span[0] - pad <= c.latest):
+            return False
+        if not _kind_fits(c, m):
+            return False
+        if not all(same_place(p, m.place) for p in c.places.values()):
+            return False
+        if m.doc_id not in c.docs and _country_vs_town(c.places.values(), m.place):
+            return False
+        return actors_agree(c.sides.values(), m)
+
+    def _link(self, c: Cluster, m: EventMention, span: tuple[date, date]) -> MergeLink:
+        assert m.place is not None
+        other = c.first_at.get(m.place.geonameid) or next(
+            (o for o in c.mentions if o.place is not None), c.head
+        )
+        rule = "same_place"
+        km = None
+        if other.place is not None:
+            km = round(
+                distance_km(
+                    other.place.latitude, other.place.longitude,
+                    m.place.latitude, m.place.longitude,
+                ),
+                1,
+            )  # fmt: skip
+            if other.place.geonameid != m.place.geonameid:
+                wide = max(breadth(other.place), breadth(m.place))
+                rule = "place_in_country" if wide == 2 else "place_in_region"
+        ospan = mention_span(other, self.documents)
+        days = None
+        if ospan is not None:
+            days = max(0, (span[0] - ospan[1]).days, (ospan[0] - span[1]).days)
+        return MergeLink(
+            mention_id=m.mention_id,
+            rule=rule,
+            joined=other.mention_id,
+            km=km,
+            days=days,
+            window_days=self.window_days,
+        )
+
+
+def _publish_keys(p: Place) -> list[tuple[object, ...]]:
+    """The cells a place is found under: itself, what contains it, its country."""
+    keys: list[tuple[object, ...]] = [("g", p.geonameid), ("any", p.country_code)]
+    b = breadth(p)
+    if b == 0 and p.admin1:
+        keys.append(("in", p.country_code, p.admin1))
+    elif b == 1:
+        keys.append(("reg", p.country_code, p.name))
+        if p.admin1 and p.admin1 != p.name:
+            keys.append(("reg", p.country_code, p.admin1))
+    elif b == 2:
+        keys.append(("country", p.country_code))
+    return keys
+
+
+def _query_keys(p: Place) -> list[tuple[object, ...]]:
+    """The cells holding every place :func:`same_place` may accept with ``p``."""
+    keys: list[tuple[object, ...]] = [("g", p.geonameid), ("country", p.country_code)]
+    b = breadth(p)
+    if b == 0 and p.admin1:
+        keys.append(("reg", p.country_code, p.admin1))
+    elif b == 1:
+        keys.append(("in", p.country_code, p.name))
+        if p.admin1 and p.admin1 != p.name:
+            keys.append(("in", p.country_code, p.admin1))
+    elif b == 2:
+        keys.append(("any", p.country_code))
+    return keys
+
+
+def _country_vs_town(places: Iterable[Place], p: Place | None) -> bool:
+    """One side names only the country, the other a place in it. Within one report that is
+    the headline and its body; across reports "in Libya" says too little to be the same
+    happening as one in a given town."""
+    if p is None:
+        return False
+    places = list(places)
+    if breadth(p) == 2:
+        return any(breadth(q) < 2 for q in places)
+    if any(q.geonameid == p.geonameid for q in places):
+        return False  # the very town is already in the event
+    return any(breadth(q) == 2 for q in places)
+
+
+def actors_agree(members: Iterable[EventMention], m: EventMention) -> bool:
     """Known takers must not be the other's losers; known actor1s must agree."""
     for o in members:
         if _same_sides(o, m):
@@ -168,14 +386,14 @@ def _same_sides(o: EventMention, m: EventMention) -> bool:
     )
 
 
-def _breadth(p: Place) -> int:
+def breadth(p: Place) -> int:
     """0 a town or site, 1 a first-level region, 2 a country."""
     if p.feature_class != "A":
         return 0
     return 2 if p.feature_code.startswith("PCL") else 1
 
 
-def _same_place(a: Place | None, b: Place | None) -> bool:
+def same_place(a: Place | None, b: Place | None) -> bool:
     """The same place, or one report names only the region or country the other's town is in.
 
     A headline's "Idlib" and the body's "Ariha, in Idlib province" are one happening.
@@ -184,155 +402,9 @@ def _same_place(a: Place | None, b: Place | None) -> bool:
         return False
     if a.geonameid == b.geonameid:
         return True
-    big, small = (a, b) if _breadth(a) > _breadth(b) else (b, a)
-    if _breadth(big) == _breadth(small) or big.country_code != small.country_code:
+    big, small = (a, b) if breadth(a) > breadth(b) else (b, a)
+    if breadth(big) == breadth(small) or big.country_code != small.country_code:
         return False
-    if _breadth(big) == 2:
+    if breadth(big) == 2:
         return True
     return bool(small.admin1) and small.admin1 in (big.name, big.admin1)
-
-
-def _overlap(a0: date | None, a1: date | None, b0: date | None, b1: date | None, w: int) -> bool:
-    if a0 is None or a1 is None or b0 is None or b1 is None:
-        return False
-    pad = timedelta(days=w)
-    return a0 - pad <= b1 and b0 - pad <= a1
-
-
-def _narrow(c: _Cluster, m: EventMention) -> None:
-    if c.earliest is None or c.latest is None or m.earliest is None or m.latest is None:
-        return
-    lo, hi = max(c.earliest, m.earliest), min(c.latest, m.latest)
-    if lo <= hi:
-        c.earliest, c.latest = lo, hi
-
-
-def _precision(earliest: date | None, latest: date | None) -> TimePrecision:
-    if earliest is None or latest is None:
-        return TimePrecision.MONTH
-    days = (latest - earliest).days
-    if days == 0:
-        return TimePrecision.DAY
-    if days <= 7:
-        return TimePrecision.WEEK
-    return TimePrecision.MONTH
-
-
-def _most_common(values: Sequence[str]) -> str:
-    vals = [v for v in values if v]
-    named = [v for v in vals if not is_unidentified(v)]
-    vals = named or vals
-    if not vals:
-        return ""
-    counts = Counter(vals)
-    return max(counts, key=lambda v: (counts[v], -vals.index(v)))
-
-
-def _event(c: _Cluster, documents: Mapping[str, Document]) -> Event:
-    ms = c.mentions
-    territorial = [m for m in ms if m.territorial == "gain"] or [m for m in ms if m.territorial]
-    core = territorial or ms
-    head = core[0]
-    # a report that names both sides weighs double: "A clashed with B" over "B fighters died"
-    actor1 = _most_common([m.actor1 for m in core if m.actor2] + [m.actor1 for m in core])
-    actor2 = _most_common([m.actor2 for m in core if m.actor2 != actor1])
-    if not actor2:
-        actor2 = _most_common([m.actor2 for m in ms if m.actor2 != actor1])
-    assoc1 = sorted({a for m in core for a in m.assoc_actor_1.split("; ") if a and a != actor1})
-    assoc2 = sorted({a for m in core for a in m.assoc_actor_2.split("; ") if a and a != actor2})
-    inter = {m.actor1: m.inter1 for m in ms if m.actor1} | {
-        m.actor2: m.inter2 for m in ms if m.actor2
-    }
-    inter1, inter2 = inter.get(actor1, 0), inter.get(actor2, 0)
-    event_type = _most_common([m.event_type for m in core])
-    subs = [m.sub_event_type for m in core if m.event_type == event_type]
-    sub = _most_common(subs)
-    if core is territorial and actor1:
-        sub = (
-            "Government regains territory" if inter1 == 1 else "Non-state actor overtakes territory"
-        )
-        if head.sub_event_type == "Non-violent transfer of territory" and all(
-            m.sub_event_type == head.sub_event_type for m in core
-        ):
-            sub = head.sub_event_type
-    # the most specific place any report gives ("Ariha" over "Idlib province" over "Syria")
-    place = min(
-        (m.place for m in ms if m.place is not None),
-        key=lambda p: (_breadth(p), p.geonameid != (head.place.geonameid if head.place else 0)),
-        default=None,
-    )
-    earliest, latest = c.earliest, c.latest
-    by_report = all("undated" in m.flags or "dated_by_report" in m.flags for m in ms)
-    if earliest is not None and latest is not None and by_report:
-        earliest = latest  # dated by the publication only: the report's date, low precision
-    precision = _precision(c.earliest, c.latest)
-    if by_report:
-        precision = max(m.time_precision for m in ms)  # as sure as the clauses' tenses allow
-    per_doc: dict[str, int] = {}
-    for m in ms:
-        if m.fatalities is not None:
-            per_doc[m.doc_id] = min(per_doc.get(m.doc_id, m.fatalities), m.fatalities)
-    figures = sorted(per_doc.values())
-    fat_range = (
-        Fatalities(low=figures[0], best=int(statistics.median_low(figures)), high=figures[-1])
-        if figures
-        else Fatalities()
-    )
-    doc_ids = sorted({m.doc_id for m in ms})
-    outlets = sorted(
-        {documents[d].source or documents[d].origin for d in doc_ids if d in documents}
-    )
-    flags: set[str] = set()
-    if all("undated" in m.flags for m in ms):
-        flags.add("undated")
-    if place is None:
-        flags.add("no_location")
-    if all("location_from_context" in m.flags for m in ms if m.place is not None) and place:
-        flags.add("location_from_context")
-    if any(m.claimant for m in ms):
-        flags.add("claimed")
-    evidence: list[FieldEvidence] = []
-    seen: set[tuple[str, str, int, int]] = set()
-    # the mentions that decided the event's type come first (the control timeline cites them)
-    for m in sorted(ms, key=lambda m: (m not in core, m.mention_id)):
-        for f in m.evidence:
-            key = (f.field, f.evidence.doc_id, f.evidence.start, f.evidence.end)
-            if key not in seen:
-                seen.add(key)
-                evidence.append(f)
-    notes = head.sentence.quote.strip()
-    if len(notes) > 400:
-        notes = notes[:397].rstrip() + "..."
-    mention_ids = tuple(sorted(m.mention_id for m in ms))
-    return Event(
-        event_id=stable_id(*mention_ids, prefix="evt_"),
-        event_date=earliest,
-        time_precision=precision,
-        event_type=event_type,
-        sub_event_type=sub,
-        actor1=actor1,
-        assoc_actor_1="; ".join(assoc1),
-        inter1=inter1,
-        actor2=actor2,
-        assoc_actor_2="; ".join(assoc2),
-        inter2=inter2,
-        interaction=interaction_code(inter1, inter2),
-        civilian_targeting=event_type == "Violence against civilians" or inter2 == 7,
-        location=place.name if place else "",
-        admin1=place.admin1 if place else "",
-        country=place.country if place else "",
-        iso=place.country_code if place else "",
-        latitude=place.latitude if place else None,
-        longitude=place.longitude if place else None,
-        geo_precision=min((m.geo_precision for m in ms if m.place is not None), default=0),
-        fatalities=fat_range.low or 0,
-        fatalities_range=fat_range,
-        notes=notes,
-        sources=tuple(doc_ids),
-        source_names=tuple(outlets),
-        mentions=mention_ids,
-        evidence=tuple(evidence),
-        territorial="gain" if territorial and actor1 else (head.territorial if territorial else ""),
-        geonameid=place.geonameid if place else None,
-        flags=tuple(sorted(flags)),
-    )

@@ -42,19 +42,37 @@ def _taker(e: Event) -> str:
     return UNKNOWN
 
 
-def _evidence(e: Event) -> tuple[Evidence, ...]:
-    keep = ("event_type", "location", "event_date", "actor1", "actor2")
+def _state(e: Event) -> str:
+    """The holder before a non-state takeover that names no loser nor prior holder: the
+    state's forces (ACLED: a non-state actor acquires territory, most often from the state).
+    Only a presumption: the period it opens is marked inferred, and a report that names the
+    loser or a prior holder ("rebel-held") always wins over it."""
+    if e.sub_event_type == "Non-state actor overtakes territory" and e.country:
+        return f"Military Forces of {e.country}"
+    return ""
+
+
+def _evidence(e: Event, *, prior: bool = False) -> tuple[Evidence, ...]:
+    keep: tuple[str, ...] = ("event_type", "location", "event_date", "actor1", "actor2")
+    if prior:
+        keep = (*keep, "prior_holder")
     return tuple(f.evidence for f in e.evidence if f.field in keep)
 
 
 def control_timeline(events: Sequence[Event]) -> list[ControlPeriod]:
-    """Control periods per place, from dated territorial events (undated ones only corroborate)."""
+    """Control periods per place, from territorial events with a date (those the text does
+    not date carry their report's date, as ACLED dates them, at low precision)."""
     by_place: dict[int, list[Event]] = defaultdict(list)
     for e in events:
         if e.territorial and e.geonameid is not None and e.event_date is not None:
             # control is of towns and sites; a whole country or region (geo_precision 3)
             # changing hands in one event is not something a report establishes
-            if "undated" in e.flags or e.geo_precision >= 3:
+            if e.geo_precision >= 3:
+                continue
+            # a change dated only by its report counts when it says who took the place,
+            # and names the place itself (not a place read from the report's context)
+            by_report = "undated" in e.flags or "dated_by_report" in e.flags
+            if by_report and (_taker(e) == UNKNOWN or "location_from_context" in e.flags):
                 continue
             by_place[e.geonameid].append(e)
     periods: list[ControlPeriod] = []
@@ -99,10 +117,12 @@ def _place_periods(gid: int, place_events: list[Event]) -> list[ControlPeriod]:
         taker = _taker(e)
         loser = e.actor2 if e.territorial == "gain" else (e.actor2 or e.actor1)
         if cur is None:
-            if loser and loser != taker:
-                # the first report names who lost the place: they held it before
+            # the first report names who lost the place, or its wording says who held it
+            # ("rebel-held", "retook"): they held it before (an inferred period)
+            before = loser if loser and loser != taker else (e.prior_holder or _state(e))
+            if before and before != taker:
                 out.append(
-                    _Open(loser, None, None, _evidence(e), True).close(
+                    _Open(before, None, None, _evidence(e, prior=True), True).close(
                         first, e.event_date, e.event_id
                     )
                 )

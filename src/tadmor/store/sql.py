@@ -232,7 +232,7 @@ class SqlStore:
 
     def _rebuild(self, tx: Tx, mention_ids: tuple[str, ...]) -> Event | None:
         """An event coded by the machine from some stored mentions (for splits)."""
-        from tadmor.resolve.merge import merge_mentions  # resolve imports the store's records
+        from tadmor.resolve import merge_mentions  # resolve imports the store's records
 
         found = tx.rows(
             f"SELECT record FROM event_mentions WHERE mention_id IN {_in(mention_ids)}",

@@ -93,17 +93,22 @@ def test_longest_alias_wins_over_parent_group(matcher: ActorMatcher) -> None:
     assert _named(matcher, "Islamic State fighters") == ["Islamic State"]
 
 
-def test_no_alias_maps_to_two_actors(dictionary: ActorDictionary) -> None:
-    owner: dict[str, str] = {}
-    clashes: list[str] = []
+def test_an_alias_two_actors_share_belongs_to_two_countries(dictionary: ActorDictionary) -> None:
+    """A shared alias is resolved by the country in context, so the actors sharing it must be
+    of different, named countries ("SNA": Somalia's army, Syria's National Army)."""
+    owners: dict[str, set[tuple[str, str]]] = {}
     for actor in dictionary.actors:
         for alias in (*actor.aliases, actor.name):
-            first = owner.setdefault(_key(alias), actor.name)
-            if first != actor.name:
-                clashes.append(f"{alias!r}: {first} / {actor.name}")
-    for alias in dictionary.state_forces:
-        if _key(alias) in owner:
-            clashes.append(f"{alias!r}: state force / {owner[_key(alias)]}")
+            owners.setdefault(_key(alias), set()).add((actor.name, actor.country))
+    for alias, isos in dictionary.state_forces.items():
+        for iso in isos.split(","):
+            owners.setdefault(_key(alias), set()).add((f"state forces of {iso}", iso))
+    clashes = [
+        f"{alias!r}: {sorted(owned)}"
+        for alias, owned in owners.items()
+        if len(owned) > 1
+        and (len({c for _, c in owned}) < len(owned) or "" in {c for _, c in owned})
+    ]
     assert clashes == []
 
 

@@ -77,8 +77,9 @@ class ActorMatcher:
         for actor in d.actors:
             for alias in (*actor.aliases, actor.name):
                 (exact if _is_acronym(alias) else folded).add(alias, actor)
-        for alias, iso in d.state_forces.items():
-            (exact if _is_acronym(alias) else folded).add(alias, d.state_forces_of(iso))
+        for alias, isos in d.state_forces.items():
+            for iso in isos.split(","):  # "FDS": the forces of several states, by context
+                (exact if _is_acronym(alias) else folded).add(alias, d.state_forces_of(iso.strip()))
         leaders: PhraseTable[str] = PhraseTable()
         for name, target in d.leaders.items():
             leaders.add(name, target)
@@ -386,7 +387,7 @@ _NOT_ETHNIC = frozenset(
 )
 
 _GROUP_NOUN = re.compile(
-    r"(?:'s|’s)?\s+(?:fighters|militants|forces|troops|rebels|members|insurgents|jihadists|"
+    r"(?:'s|’s)?\s+(?:fighters|militants|forces|troops|soldiers|rebels|members|insurgents|jihadists|"
     r"gunmen|units|militia|militiamen|suicide\s+bombers?|bombers?|commanders?|leaders?|"
     r"snipers?|attackers|cells?|operatives|loyalists|supporters)\b",
     re.IGNORECASE,

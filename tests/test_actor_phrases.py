@@ -161,3 +161,10 @@ def test_real_wire_headlines(matcher: ActorMatcher, shared: Path) -> None:
     found = {n for h in heads for _, n in _resolved(matcher, h)}
     assert "Islamic State (Mozambique)" not in found  # Iraq's groups stay in Iraq
     assert {"Islamic State", "Military Forces of Iraq", "Peshmerga"} <= found
+
+
+def test_acled_names_are_loaded(matcher: ActorMatcher) -> None:
+    nato = matcher.normalise("NATO")
+    assert nato is not None and nato.acled_name == "NATO: North Atlantic Treaty Organization"
+    named = [a for a in matcher.dictionary.actors if a.acled_name]
+    assert len(named) >= 5 and all(a.acled_name.strip() == a.acled_name for a in named)

@@ -168,3 +168,11 @@ def test_acled_names_are_loaded(matcher: ActorMatcher) -> None:
     assert nato is not None and nato.acled_name == "NATO: North Atlantic Treaty Organization"
     named = [a for a in matcher.dictionary.actors if a.acled_name]
     assert len(named) >= 5 and all(a.acled_name.strip() == a.acled_name for a in named)
+
+
+def test_pro_group_forces_are_the_group(matcher: ActorMatcher) -> None:
+    found = _resolved(
+        matcher, "Pro-Houthi troops captured the port while pro-Hadi forces withdrew."
+    )
+    assert ("Pro-Houthi troops", "Houthis (Ansar Allah)") in found
+    assert ("pro-Hadi forces", "Military Forces of Yemen") in found

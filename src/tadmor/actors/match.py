@@ -137,10 +137,18 @@ class ActorMatcher:
 
         named: list[tuple[int, int, list[Actor]]] = []
         for i in range(len(toks)):
+            # "pro-Houthi troops": the forces of the group named after "pro-"
+            pro = toks[i].joined and i > 0 and toks[i - 1].low == "pro"
             for table in (tables.exact, tables.folded):
-                j = table.longest(toks, i)
-                if j > i:
-                    words = tuple(t.low if table.fold else t.text for t in toks[i:j])
+                j = table.longest(toks, i, boundary=not pro)
+                if j == i:
+                    continue
+                words = tuple(t.low if table.fold else t.text for t in toks[i:j])
+                if pro:
+                    tail = _GROUP_NOUN.match(text, toks[j - 1].end)
+                    if tail is not None and not tail.group(0).startswith(("'", "’")):
+                        named.append((toks[i - 1].start, tail.end(), table.get(words)))
+                elif not (j < len(toks) and toks[j].hyphen):
                     named.append((toks[i].start, toks[j - 1].end, table.get(words)))
         named.sort(key=lambda x: (-(x[1] - x[0]), x[0]))
         for s, e, candidates in named:

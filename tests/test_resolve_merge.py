@@ -1,4 +1,4 @@
-"""Merging with a time limit, merge records, confidence, a full re-merge that keeps ids.
+"""Merging with a time limit, merge records, confidence, incremental resolution and ids.
 
 Hand-made mentions about Mali, Somalia and Sudan (no seed place, actor or sentence).
 """
@@ -6,7 +6,7 @@ Hand-made mentions about Mali, Somalia and Sudan (no seed place, actor or senten
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
 from tadmor.model import (
     Document,
@@ -18,6 +18,7 @@ from tadmor.model import (
 )
 from tadmor.resolve import control_changes, control_timeline, merge_mentions
 from tadmor.resolve.full import resolve_all
+from tadmor.resolve.incremental import resolve_incremental
 from tadmor.store import open_store
 
 KIDAL = Place(2455290, "Kidal", "ML", "Mali", "Kidal", 18.44, 1.41)
@@ -199,3 +200,103 @@ def test_full_remerge_keeps_ids_and_records_the_event_merged_away(tmp_path) -> N
     assert e.event_id in ids and e.merged_from == tuple(i for i in ids if i != e.event_id)
     assert [p.controller for p in periods][-1] == ARMY
     store.close()
+
+
+def test_incremental_resolution_joins_stored_events_and_keeps_their_ids(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    first = [mention(1, "2023-11-14"), mention(2, "2023-11-14", place=BAIDOA, a1="Al Shabaab")]
+    store = _stored(tmp_path, first, [DOCS["d1"], DOCS["d2"]])
+    d1 = resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    assert d1.events_written == 2 and store.unresolved_mentions() == []
+    before = {e.location: e.event_id for e in store.events()}
+    late = [mention(3, "2023-11-15"), mention(4, "2023-11-30")]
+    store.put_event_mentions(late)
+    store.put_documents([DOCS["d3"], DOCS["d4"]])
+    d2 = resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    # only the Kidal event of mid-November was read; the one in Somalia was never touched
+    assert d2.neighbourhood == 1 and d2.events_written == 2
+    events = store.events()
+    kidal = [e for e in events if e.location == "Kidal"]
+    assert sorted(len(e.mentions) for e in kidal) == [1, 2]
+    assert before["Kidal"] in {e.event_id for e in kidal}
+    assert before["Baidoa"] in {e.event_id for e in events}
+    # the same, merged from scratch, groups the mentions the same way with the same ids
+    full, _, _ = resolve_all(store, window_days=3)
+    assert {(e.event_id, e.mentions) for e in full} == {(e.event_id, e.mentions) for e in events}
+    # nothing new: nothing written
+    d3 = resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    assert d3.events_written == 0 and store.events() == events
+    store.close()
+
+
+def test_incremental_cost_follows_new_mentions_not_store_size(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = open_store(str(tmp_path / "big.duckdb"))
+    old = [
+        mention(i, (date(2020, 1, 1) + timedelta(days=3 * i)).isoformat(), doc_id="d0")
+        for i in range(300)
+    ]
+    store.put_event_mentions(old)
+    store.put_documents([DOCS["d0"]])
+    resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    new = [replace(mention(900, "2023-11-14", doc_id="d0"), mention_id="new")]
+    store.put_event_mentions(new)
+    delta = resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    assert delta.mentions == 1 and delta.neighbourhood <= 12  # 300 events stored
+    store.close()
+
+
+def test_mentions_of_an_interrupted_run_are_resolved_by_the_next(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    store = _stored(tmp_path, [mention(1, "2023-11-14"), mention(2, "2023-11-15")], DOCS.values())
+    # the run stored its batch and was killed before resolving it
+    assert [m.mention_id for m in store.unresolved_mentions()] == ["m001", "m002"]
+    resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    assert store.unresolved_mentions() == []
+    [e] = store.events()
+    # a re-analysis stores one mention again with another figure: only it is pending, and
+    # the event it belongs to is rebuilt from it
+    store.put_event_mentions([replace(mention(2, "2023-11-15"), fatalities=9)])
+    assert [m.mention_id for m in store.unresolved_mentions()] == ["m002"]
+    resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    [again] = store.events()
+    assert again.event_id == e.event_id and again.fatalities == 9
+    assert store.unresolved_mentions() == []
+    store.close()
+
+
+def test_a_store_resolved_before_the_members_table_upgrades_resolved(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tadmor.store import rows
+    from tadmor.store.duckdb_store import DuckDBStore
+    from tadmor.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.duckdb"
+    old = DuckDBStore(path, migrations=MIGRATIONS[:3])
+    events, _ = merge_mentions([mention(1, "2023-11-14")], documents=DOCS)
+    old.put_event_mentions([mention(1, "2023-11-14")])
+    with old._transaction() as tx:  # what a resolution wrote before the upgrade
+        old._upsert(tx, table="machine_events", rows=[rows.machine_event_row(events[0])])
+    old.close()
+    new = DuckDBStore(path)
+    assert 4 in new.applied_migrations
+    assert new.unresolved_mentions() == []
+    assert [m.mention_id for m in new.event_mentions(ids=events[0].mentions)] == ["m001"]
+    new.close()
+
+
+def test_incremental_resolution_on_every_backend(any_store) -> None:  # type: ignore[no-untyped-def]
+    store = any_store
+    store.put_documents(list(DOCS.values()))
+    store.put_event_mentions([mention(1, "2023-11-14"), mention(2, "2023-11-14", place=BAIDOA)])
+    resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    first = {e.location: e.event_id for e in store.events()}
+    store.put_event_mentions([mention(3, "2023-11-15"), mention(4, "2023-11-15", place=TESSALIT)])
+    delta = resolve_incremental(store, store.unresolved_mentions(), window_days=3)
+    assert delta.neighbourhood == 1 and store.unresolved_mentions() == []
+    events = {e.location: e for e in store.events()}
+    assert events["Kidal"].event_id == first["Kidal"] and len(events["Kidal"].mentions) == 2
+    assert set(events) == {"Kidal", "Baidoa", "Tessalit"}
+    assert [m.mention_id for m in store.event_mentions(ids=events["Kidal"].mentions)] == [
+        "m001",
+        "m003",
+    ]
+    kinds = {(c.event_id, c.kind.value) for c in store.changes()}
+    assert (first["Kidal"], "changed") in kinds and (events["Tessalit"].event_id, "added") in kinds
+    assert [p.controller for p in store.control_periods(place="Kidal")][-1] == ARMY

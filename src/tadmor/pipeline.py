@@ -30,7 +30,7 @@ from tadmor.geo import Gazetteer, SourceLexicon, find_toponyms, resolve_document
 from tadmor.model import Document, EventMention, Mention, ParsedDoc, Rejected, RunReport
 from tadmor.nlp import Parser
 from tadmor.nlp.timex import find_time_expressions
-from tadmor.resolve import resolve_all
+from tadmor.resolve import resolve_all, resolve_incremental
 from tadmor.settings import Settings
 from tadmor.store import Store
 
@@ -215,7 +215,14 @@ def run(
     else:
         with engine_for(settings, workers=opts.workers, cluster=opts.cluster) as own:
             counts = store_results(paths, engine=own, settings=settings, store=store, options=opts)
-    n_events, n_claims, n_periods = resolve_store(store, settings=settings)
+    if opts.reprocess:
+        n_events, n_claims, n_periods = resolve_store(store, settings=settings)
+    else:
+        # only what this run (or an interrupted one) stored: cost follows the new mentions
+        delta = resolve_incremental(
+            store, store.unresolved_mentions(), window_days=settings.merge_window_days
+        )
+        n_events, n_claims, n_periods = delta.events_written, delta.claims, delta.periods
     return RunReport(
         documents=counts.documents,
         rejected=tuple(counts.rejected),

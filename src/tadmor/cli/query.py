@@ -122,8 +122,7 @@ def _explain(store: str, event_id: str) -> None:
         event = stored.event if stored is not None else None
         if event is None:
             raise _fail(TadmorError("E312", f"no event {event_id!r} in store {store}"))
-        wanted = set(event.mentions)
-        mentions = [m for m in st.event_mentions() if m.mention_id in wanted]
+        mentions = st.event_mentions(ids=event.mentions)
         docs = {d: doc for d in event.sources if (doc := st.document(d)) is not None}
     for line in explain_event(event, mentions, docs):
         out.print(line, markup=False, highlight=False, soft_wrap=True)

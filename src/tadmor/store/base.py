@@ -54,6 +54,47 @@ class Store(Protocol):
         """Replace all events, claims and control periods at once, in one transaction."""
         ...
 
+    def update_resolution(
+        self,
+        *,
+        events: Sequence[Event],
+        removed: Sequence[str],
+        claims: Sequence[Claim],
+        periods: Sequence[ControlPeriod],
+        places: Sequence[int],
+    ) -> None:
+        """Incremental resolution, in one transaction: upsert ``events`` (and record which
+        event each of their mentions belongs to), delete the events whose ids are in
+        ``removed`` (merged away into another), upsert ``claims``, and replace the control
+        periods of the places ``places`` (GeoNames ids) by ``periods``."""
+        ...
+
+    def events_near(
+        self,
+        *,
+        countries: Sequence[str],
+        since: date,
+        until: date,
+        geonameids: Sequence[int],
+        regions: Sequence[str] = (),
+        whole_countries: Sequence[str] = (),
+        territorial_only: bool = False,
+    ) -> list[Event]:
+        """Events that new reports of ``since..until`` could join, in one query: in one of
+        ``countries`` (ISO2), dated so that their range (the event date plus a day, a week or
+        up to 62 days by its time precision) reaches ``since``, and no later than ``until``;
+        lying at one of ``geonameids``, or in one of ``regions`` (admin1 names), or naming
+        only a region (location equal to its admin1) or only the country (no admin1), or
+        anywhere in one of ``whole_countries``. ``territorial_only``: territorial events
+        only. Sorted by event id."""
+        ...
+
+    def unresolved_mentions(self) -> list[EventMention]:
+        """Stored mentions no resolution has taken yet (new, or changed since), by doc and
+        mention id. A mention is resolved once it is among the mentions of an event or has
+        a claim written by ``update_resolution`` or ``replace_resolution``."""
+        ...
+
     def documents(self) -> list[Document]: ...
 
     def document(self, doc_id: str) -> Document | None: ...

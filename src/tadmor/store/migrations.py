@@ -232,10 +232,47 @@ _V3_PG_INDEXES = tuple(
     )
 )
 
+_V4_MEMBERS = (
+    # which event each asserted mention belongs to, and whether a resolution has taken a
+    # mention yet: incremental resolution reads an event's mentions, and the mentions no
+    # run has resolved (a flag column, not a join over every mention)
+    """
+    CREATE TABLE event_members (
+        mention_id VARCHAR PRIMARY KEY,
+        event_id VARCHAR NOT NULL
+    )
+    """,
+    "CREATE INDEX event_members_event ON event_members (event_id)",
+    "ALTER TABLE event_mentions ADD COLUMN resolved BOOLEAN DEFAULT false",
+)
+_V4_RESOLVED = (
+    "UPDATE event_mentions SET resolved = true WHERE mention_id IN "
+    "(SELECT mention_id FROM event_members UNION SELECT mention_id FROM claims)"
+)
+# the machine events resolved before this step: their mentions, from the stored records
+_V4_BACKFILL = (
+    (
+        "duckdb",
+        "INSERT INTO event_members SELECT DISTINCT ON (mention_id) mention_id, event_id FROM "
+        "(SELECT unnest(CAST(json_extract(record, '$.mentions') AS VARCHAR[])) AS mention_id, "
+        "event_id FROM machine_events) ORDER BY mention_id, event_id",
+    ),
+    ("duckdb", _V4_RESOLVED),
+    (
+        "postgresql",
+        "INSERT INTO event_members SELECT DISTINCT ON (mention_id) mention_id, event_id FROM "
+        "(SELECT jsonb_array_elements_text((record::jsonb) -> 'mentions') AS mention_id, "
+        "event_id FROM machine_events) x ORDER BY mention_id, event_id",
+    ),
+    ("postgresql", _V4_RESOLVED),
+    ("postgresql", "CREATE INDEX event_mentions_pending ON event_mentions (resolved)"),
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "record tables", _V1_TABLES),
     Migration(2, "acled_events view with ACLED column names", _V2_ACLED_VIEW),
     Migration(3, "corrections, change feed, timestamps, machine events", _V3_SERVE, _V3_PG_INDEXES),
+    Migration(4, "event_members and a resolved flag on mentions", _V4_MEMBERS, _V4_BACKFILL),
 )
 
 _BOOKKEEPING = """

@@ -34,6 +34,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "evidence_text", "correction_ids", "updated_at",
     ),
     "machine_events": ("event_id", "mentions", "record"),
+    "event_members": ("mention_id", "event_id"),
     "claims": ("claim_id", "mention_id", "doc_id", "modality", "claimant", "record"),
     "control_periods": (
         "period_id", "geonameid", "place", "country_code", "controller", "start_date",
@@ -47,6 +48,7 @@ CONTENT: dict[str, tuple[str, ...]] = {
     "event_mentions": ("record",),
     "events": ("record", "correction_ids"),
     "machine_events": ("record",),
+    "event_members": ("event_id",),
     "claims": ("record",),
     "control_periods": ("record",),
     "corrections": ("record",),

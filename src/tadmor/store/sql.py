@@ -16,7 +16,7 @@ from typing import Any, Protocol, TypeVar
 
 from tadmor.errors import StoreError
 from tadmor.model import Claim, ControlPeriod, Document, Event, EventMention, Rejected
-from tadmor.store import codec
+from tadmor.store import codec, resolution
 from tadmor.store import rows as rowmod
 from tadmor.store.corrections import apply_corrections, make_correction, merge_two
 from tadmor.store.query import order_clause, page_clause, where_clause
@@ -178,12 +178,58 @@ class SqlStore:
         with self._transaction() as tx:
             for table, encoded in batches:
                 self._upsert(tx, table=table, rows=encoded, replace_all=True)
+            tx.run("DELETE FROM event_members")
+            resolution.write_members(tx, self, machine)
+            tx.run(
+                "UPDATE event_mentions SET resolved = (mention_id IN "
+                "(SELECT mention_id FROM event_members UNION SELECT mention_id FROM claims))"
+            )
             corrections = self._load_corrections(tx)
             served, applied = apply_corrections(
                 machine, corrections, rebuild=lambda ids: self._rebuild(tx, ids)
             )
             self._serve(tx, served, applied, now=now, scope=None)
             self._record_resolution(tx, now)
+
+    # --- incremental resolution (see tadmor.store.resolution) ------------------------
+
+    def update_resolution(
+        self,
+        *,
+        events: Sequence[Event],
+        removed: Sequence[str],
+        claims: Sequence[Claim],
+        periods: Sequence[ControlPeriod],
+        places: Sequence[int],
+    ) -> None:
+        resolution.update(
+            self, events=events, removed=removed, claims=claims, periods=periods, places=places
+        )
+
+    def unresolved_mentions(self) -> list[EventMention]:
+        return resolution.unresolved(self)
+
+    def events_near(
+        self,
+        *,
+        countries: Sequence[str],
+        since: date,
+        until: date,
+        geonameids: Sequence[int],
+        regions: Sequence[str] = (),
+        whole_countries: Sequence[str] = (),
+        territorial_only: bool = False,
+    ) -> list[Event]:
+        return resolution.events_near(
+            self,
+            countries=countries,
+            since=since,
+            until=until,
+            geonameids=geonameids,
+            regions=regions,
+            whole_countries=whole_countries,
+            territorial_only=territorial_only,
+        )
 
     def put_correction(self, request: CorrectionRequest) -> Correction:
         """Record an analyst's correction and apply it; returns it with its id, time, the
@@ -283,11 +329,13 @@ class SqlStore:
             into = _most_common([owner[m] for m in mentions if m in owner])
             gone_kind = ChangeKind.MERGED if into else ChangeKind.DELETED
             feed.append((event_id, gone_kind.value, into))
-        for event_id, kind, into in sorted(feed):
+        ordered = sorted(feed)
+        for start in range(0, len(ordered), 200):  # many rows a statement, in feed order
+            part = ordered[start : start + 200]
             tx.run(
-                "INSERT INTO event_changes (event_id, kind, into_id, changed_at) "
-                "VALUES (?, ?, ?, ?)",
-                [event_id, kind, into, now],
+                "INSERT INTO event_changes (event_id, kind, into_id, changed_at) VALUES "
+                + ", ".join("(?, ?, ?, ?)" for _ in part),
+                [v for event_id, kind, into in part for v in (event_id, kind, into, now)],
             )
 
     def _record_resolution(self, tx: Tx, now: datetime) -> None:

@@ -212,3 +212,25 @@ def test_pages_fit_a_phone(browser: Any, store_path: str, view: str) -> None:
             conf = page.locator("#review-table tbody tr td:first-child").all_text_contents()
             assert conf and [float(c) for c in conf] == sorted(float(c) for c in conf)
         assert page.errors == []
+
+
+def test_add_a_report_from_the_page(browser: Any, store_path: str) -> None:
+    with serving(store_path) as base:
+        page = _page(browser)
+        _open_events(page, base)
+        page.click("#add-report summary")
+        page.fill("#upload-form textarea[name=text]", (
+            "Militiamen torched a granary in the town of Montepuez on Saturday, residents "
+            "said. Two farmers were killed in the attack."
+        ))  # fmt: skip
+        page.fill("#upload-form input[name=source]", "Cabo Wire")
+        page.fill("#upload-form input[name=published]", "2022-07-04")
+        page.click("#upload-form button[type=submit]")
+        page.wait_for_selector("#token-dialog[open]")
+        page.fill("#token-input", TOKEN)
+        page.click("#token-ok")
+        expect(page.locator("#upload-status")).to_have_text(re.compile(r": done"), timeout=180_000)
+        page.fill("#filters input[name=q]", "granary")
+        expect(page.locator("#count")).to_have_text(re.compile(r"^[1-9]\d* events? match"))
+        assert "Montepuez" in page.locator("#events-table tbody").text_content()
+        assert page.errors == []

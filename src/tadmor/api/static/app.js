@@ -241,8 +241,44 @@
     document.getElementById('prev').addEventListener('click', function () { S.offset = Math.max(0, S.offset - PAGE); loadTable(); });
     document.getElementById('next').addEventListener('click', function () { S.offset += PAGE; loadTable(); });
     window.addEventListener('resize', drawTimeline);
+    document.getElementById('upload-form').addEventListener('submit', upload);
     readHash();
     return T.api('/api/facets').then(function (fc) { setFacets(fc); readHash(); refresh(true); });
+  }
+
+  /* Add a report: JSON for pasted text, a multipart upload for a file; the server analyses
+     it in the background and /api/jobs says when it is done. */
+  function upload(ev) {
+    ev.preventDefault();
+    var f = document.getElementById('upload-form');
+    var status = document.getElementById('upload-status');
+    var file = f.elements.file.files[0];
+    var meta = { title: f.elements.title.value.trim(), source: f.elements.source.value.trim(),
+      published: f.elements.published.value };
+    var body;
+    if (file) {
+      body = new FormData();
+      body.append('file', file);
+      Object.keys(meta).forEach(function (k) { if (meta[k]) { body.append(k, meta[k]); } });
+    } else {
+      body = { text: f.elements.text.value };
+      Object.keys(meta).forEach(function (k) { if (meta[k]) { body[k] = meta[k]; } });
+    }
+    function send() { return T.api('/api/documents', { method: 'POST', body: body, auth: true }); }
+    status.classList.remove('error');
+    status.textContent = 'Sending…';
+    var first = T.token() ? send() : T.askToken().then(send);
+    first.catch(function (err) { if (err.status === 401) { return T.askToken().then(send); } throw err; })
+      .then(function (job) { status.textContent = 'Report ' + job.doc_id + ': ' + job.status; poll(job.doc_id, status); })
+      .catch(function (err) { status.textContent = 'Not added: ' + err.message; status.classList.add('error'); });
+  }
+
+  function poll(docId, status) {
+    T.api('/api/jobs/' + encodeURIComponent(docId)).then(function (job) {
+      status.textContent = 'Report ' + docId + ': ' + job.status + (job.detail ? ' (' + job.detail + ')' : '');
+      if (job.status === 'queued' || job.status === 'processing') { setTimeout(function () { poll(docId, status); }, 1000); }
+      else if (job.status === 'done') { refresh(false); }
+    }).catch(function (err) { status.textContent = err.message; });
   }
 
   function complete(kind, text, listId) {

@@ -174,6 +174,14 @@ def interleave(a: list[dict[str, str]], b: list[dict[str, str]]) -> Iterator[dic
     yield from rows
 
 
+class _Logged(dict[str, Any]):
+    """The result, each figure also written to stderr as it comes (a long run shows progress)."""
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        print(f"{time.strftime('%H:%M:%S')} {key}: {json.dumps(value)}", file=sys.stderr)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--shared", type=Path, default=HERE.parent.parent / "shared")
@@ -188,11 +196,11 @@ def main() -> None:
     warm = analyzer_for(settings)  # load the model and gazetteer before timing
     warm.parser._load()
     _ANALYZERS[all_text] = replace(warm, settings=all_text)  # the same, parsing everything
-    res: dict[str, Any] = {
+    res: dict[str, Any] = _Logged({
         "started": time.strftime("%Y-%m-%d %H:%M:%S UTC", time.gmtime()),
         "loadavg_start": os.getloadavg(), "cores": os.cpu_count(),
         "python": platform.python_version(),
-    }  # fmt: skip
+    })  # fmt: skip
     with tempfile.TemporaryDirectory() as t:
         tmp = Path(t)
         local = local_news(args.shared)

@@ -1,7 +1,7 @@
 """End-to-end throughput: documents/s and words/s of `tadmor run` over a JSONL corpus.
 
     python bench/make_corpus.py --docs 2000 --out bench/corpus.jsonl --seed 7
-    python bench/run_bench.py bench/corpus.jsonl [--limit N]
+    python bench/run_bench.py bench/corpus.jsonl [--limit N] [--workers N] [--relevance-first]
 
 Prints one JSON object. The gazetteer index is built before timing starts.
 """
@@ -16,7 +16,7 @@ import time
 from pathlib import Path
 
 from tadmor.geo import Gazetteer
-from tadmor.pipeline import run
+from tadmor.pipeline import RunOptions, run
 from tadmor.settings import Settings
 from tadmor.store import open_store
 
@@ -26,8 +26,12 @@ def main() -> None:
     ap.add_argument("corpus", type=Path)
     ap.add_argument("--limit", type=int, default=0, help="use only the first N documents")
     ap.add_argument("--n-process", type=int, default=1)
+    ap.add_argument("--workers", type=int, default=1, help="analysis processes (tadmor run -w)")
+    ap.add_argument(
+        "--relevance-first", action="store_true", help="parse only relevant spans, as tadmor run"
+    )
     args = ap.parse_args()
-    settings = Settings.create(n_process=args.n_process)
+    settings = Settings.create(n_process=args.n_process, relevance_first=args.relevance_first)
     Gazetteer.open(settings)  # build/load the index outside the timing
     with tempfile.TemporaryDirectory() as tmp:
         corpus = args.corpus
@@ -43,7 +47,9 @@ def main() -> None:
         )
         store = open_store(str(Path(tmp) / "bench.duckdb"))
         t0 = time.perf_counter()
-        report = run([corpus], settings=settings, store=store)
+        report = run(
+            [corpus], settings=settings, store=store, options=RunOptions(workers=args.workers)
+        )
         elapsed = time.perf_counter() - t0
         store.close()
     print(
@@ -57,6 +63,9 @@ def main() -> None:
                 "event_mentions": report.event_mentions,
                 "events": report.events,
                 "n_process": args.n_process,
+                "workers": args.workers,
+                "relevance_first": args.relevance_first,
+                "parsed_documents": report.parsed_documents,
                 "python": platform.python_version(),
                 "machine": platform.machine(),
             }

@@ -119,3 +119,10 @@ def test_real_headlines_are_dated_to_their_report(an, shared) -> None:  # type: 
 def test_a_habitual_clause_is_not_dated_from_the_report(an) -> None:  # type: ignore[no-untyped-def]
     ms = code(an, "Soldiers have repeatedly retaken the town of Kidal.", published="2024-05-02")
     assert all("dated_by_report" not in m.flags for m in ms)
+
+
+def test_generic_actors_take_the_country_the_text_names(an) -> None:  # type: ignore[no-untyped-def]
+    """No place resolves; the nationality the report names gives the forces their country."""
+    ms = code(an, "Police fired tear gas to disperse a rally on Sunday, Nepali media said.")
+    m = one(ms, "rally")
+    assert (m.actor1, m.actor2) == ("Protesters (Nepal)", "Police Forces of Nepal")

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import timedelta
 
-from tadmor.actors import ActorDictionary, ActorSpan, is_unidentified
+from tadmor.actors import ActorDictionary, ActorMatcher, ActorSpan, is_unidentified
 from tadmor.events.attribution import attribute, responsibility_claims
 from tadmor.events.context import (
     ARMED_KINDS,
@@ -118,12 +118,18 @@ class EventExtractor:
     def __init__(self, *, lexicon: Lexicon, actors: ActorDictionary) -> None:
         self.lexicon = lexicon
         self.actors = actors
+        self._countries = ActorMatcher(actors)  # the country a text names most
 
     # -- public -----------------------------------------------------------------
     def extract(self, inputs: DocInputs) -> list[EventMention]:
         parsed = inputs.parsed
-        # the country most places are in, else the one most actors are named after
-        doc_country = main_country(inputs.places) or home_country(inputs.actors)
+        # the country most places are in, else the one most actors are named after, else the
+        # one the text names most ("Hong Kong police fired tear gas": no place resolved)
+        doc_country = (
+            main_country(inputs.places)
+            or home_country(inputs.actors)
+            or self._countries.text_country(parsed.doc.text)
+        )
         resolved_actors = self._resolve_actor_spans(inputs.actors, inputs.places, doc_country)
         out: list[EventMention] = []
         previous: list[EventMention] = []  # the asserted mentions of the sentence before

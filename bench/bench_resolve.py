@@ -1,6 +1,10 @@
 """Incremental resolution: time to resolve 1,000 new mentions against stores of growing size.
 
     python bench/bench_resolve.py [--sizes 10000 100000 1000000] [--batches 3] [--dir DIR]
+    python bench/bench_resolve.py --lines 20000
+
+``--lines N``: one document reporting the same shelling of one town N times (a hostile
+input: ``'Shelling.\n' * N``), merged with ``merge_mentions`` from scratch; prints the time.
 
 A synthetic news stream: 1,000 mentions a day over 20,000 towns in 40 countries (500 towns and
 25 regions each), ten kinds of event (one in ten a territorial change), six actors per
@@ -135,12 +139,46 @@ def _fill(store_path: str, days: int, rng: random.Random, chunk_days: int = 20) 
     return time.perf_counter() - t0
 
 
+def _lines(n: int) -> None:
+    from tadmor.resolve import merge_mentions
+
+    place = PLACES[0]
+    day = START
+    doc = _document(0)
+    ev = Evidence(doc_id=doc.doc_id, start=0, end=8, quote="Shelling")
+    ms = [
+        EventMention(
+            mention_id=f"men_{i:06d}",
+            doc_id=doc.doc_id,
+            trigger=ev,
+            sentence=ev,
+            event_type="Explosions/Remote violence",
+            sub_event_type="Shelling/artillery/missile attack",
+            place=place,
+            geo_precision=1,
+            earliest=day - timedelta(days=6),
+            latest=day,
+            time_precision=TimePrecision.WEEK,
+            flags=("dated_by_report",),
+        )
+        for i in range(n)
+    ]
+    t0 = time.perf_counter()
+    events, _ = merge_mentions(ms, documents={doc.doc_id: doc})
+    took = time.perf_counter() - t0
+    print(json.dumps({"mentions": n, "events": len(events), "merge_s": round(took, 2)}))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
     ap.add_argument("--batches", type=int, default=3)
     ap.add_argument("--dir", type=Path, default=None)
+    ap.add_argument("--lines", type=int, default=0)
     args = ap.parse_args()
+    if args.lines:
+        _lines(args.lines)
+        return
     base = args.dir or Path(tempfile.mkdtemp(prefix="bench_resolve_"))
     for size in args.sizes:
         rng = random.Random(size)

@@ -8,6 +8,7 @@ read from a document's text carries an :class:`Evidence` whose ``quote`` equals
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -124,9 +125,11 @@ class ParsedDoc:
     entities: tuple[Mention, ...]  # spaCy NER output, as Mentions
 
     def sentence_of(self, char: int) -> Sentence | None:
-        for s in self.sentences:
-            if s.start <= char < s.end:
-                return s
+        # sentences are in text order and disjoint: O(log n), so that callers that ask once
+        # per name stay linear in a document of many sentences (issue 17)
+        k = bisect.bisect_right(self.sentences, char, key=lambda s: s.start)
+        if k and char < self.sentences[k - 1].end:
+            return self.sentences[k - 1]
         return None
 
 

@@ -13,6 +13,7 @@ document talks about.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Sequence
@@ -36,6 +37,7 @@ from tadmor.geo.normalize import (
     singular,
     split_designation,
 )
+from tadmor.geo.spans import SpanSet
 from tadmor.geo.worlddata import ca_province_name, us_state_code
 from tadmor.model import Evidence, Mention, MentionKind, ParsedDoc, Place, Token
 
@@ -264,8 +266,9 @@ def _hyphen_parts(
     "D-Columbus", taken as places)."""
     text = parsed.doc.text
     out: list[_Candidate] = []
+    claimed = SpanSet((c.start, c.end) for c in found)
     for i, w in enumerate(words):
-        if "-" not in w.text or any(c.start <= w.start < c.end for c in found):
+        if "-" not in w.text or claimed.covers(w.start):
             continue
         pieces = list(_HYPHEN_PIECES.finditer(w.text))
         if len(pieces) < 2 or not all(_capitalised(m.group()) for m in pieces):
@@ -306,20 +309,23 @@ def _ner_candidates(parsed: ParsedDoc, gazetteer: Gazetteer) -> list[_Candidate]
 
 
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
-    """Longest span first, NER-supported first on ties; overlapping shorter ones dropped."""
+    """Longest span first, NER-supported first on ties; overlapping shorter ones dropped.
+
+    The kept spans never overlap, so they are kept sorted by start: the only kept span that
+    can overlap a new one is the last that starts before the new one ends (its end is the
+    largest of those). O(n log n) plus list inserts, not O(n^2) comparisons."""
     order = sorted(cands, key=lambda c: (-(c.end - c.start), c.ner == "", c.start))
-    kept: list[_Candidate] = []
+    starts: list[int] = []
+    kept: list[_Candidate] = []  # sorted by start, pairwise disjoint
     for c in order:
-        clash = next((k for k in kept if k.start < c.end and c.start < k.end), None)
+        k = bisect.bisect_left(starts, c.end)
+        clash = kept[k - 1] if k and kept[k - 1].end > c.start else None
         if clash is None:
-            kept.append(c)
+            starts.insert(k, c.start)
+            kept.insert(k, c)
         elif clash.start == c.start and clash.end == c.end and c.ner and not clash.ner:
             clash.ner = c.ner
-    return sorted(kept, key=lambda c: c.start)
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
+    return kept
 
 
 def _firm_locative(text: str, start: int, end: int, prev: str) -> bool:
@@ -386,18 +392,21 @@ def find_toponyms(
     by_start: dict[int, Token] = {t.start: t for t in parsed.tokens}
     sentence_starts = {s.start for s in parsed.sentences}
     lower_words = {t.text for t in parsed.tokens if t.text.islower()}
-    persons = [
-        (e.evidence.start, e.evidence.end, e.evidence.quote)
-        for e in parsed.entities
-        if e.label == "PERSON"
-    ]
+    persons = _Persons(
+        [
+            (e.evidence.start, e.evidence.end, e.evidence.quote)
+            for e in parsed.entities
+            if e.label == "PERSON"
+        ]
+    )
     by_end: dict[int, Token] = {t.end: t for t in parsed.tokens}
     pwords = person_words(parsed)
+    excluded = SpanSet(exclude)
     kept: list[_Candidate] = []
     for c in cands:
         span = (c.start, c.end)
         surface = text[c.start : c.end]
-        if any(_overlaps(span, x) for x in exclude):
+        if excluded.overlaps(span):
             continue
         if c.key in _STOP or c.key in _CALENDAR or demonym_country(c.key):
             continue
@@ -471,7 +480,8 @@ def find_toponyms(
     # a state abbreviation beats a weak town of the same letters ("Mobile, Ala." is no Ala)
     abbreviations = _abbreviations(parsed, [c for c in kept if c.strong], exclude)
     spans = [(a.start, a.end) for a in abbreviations]
-    kept = [c for c in kept if not any(_overlaps((c.start, c.end), x) for x in spans)]
+    abbreviated = SpanSet(spans)
+    kept = [c for c in kept if not abbreviated.overlaps((c.start, c.end))]
     kept += abbreviations
     if demonyms:
         kept += _demonyms(parsed, kept, gazetteer, exclude)
@@ -515,19 +525,46 @@ def _speaks(key: str, gazetteer: Gazetteer) -> bool:
     return any(p.feature_code in ("PCLI", "ADM1") for p in gazetteer.lookup_key(key))
 
 
-def _inside_person(span: tuple[int, int], persons: list[tuple[int, int, str]], text: str) -> bool:
+_FIRST_WORD = re.compile(r"\s*(\S+)")
+
+
+class _Persons:
+    """The document's PERSON entities, sorted by start, for overlap queries in O(log n), each
+    with its end without a trailing "'s" ("Sri Lanka's" tagged as a person) and whether it has
+    two or more name words (connectors aside), both computed once per entity.
+
+    spaCy's entities do not overlap, so their ends are sorted too: the entities that overlap a
+    span are a run that ends with the last one starting before the span ends."""
+
+    def __init__(self, persons: Sequence[tuple[int, int, str]]) -> None:
+        self.items: list[tuple[int, int, bool]] = []
+        for start, end, quote in sorted(persons):
+            if quote.endswith(("'s", "’s")):
+                quote, end = quote[:-2], end - 2
+            n = 0
+            for w in quote.replace("-", " ").split():
+                n += w.lower() not in _CONNECTORS
+                if n >= 2:
+                    break
+            self.items.append((start, end, n >= 2))
+        self.starts = [p[0] for p in self.items]
+        self.ends = list(itertools.accumulate((p[1] for p in self.items), max))
+
+    def overlapping(self, span: tuple[int, int]) -> list[tuple[int, int, bool]]:
+        k = bisect.bisect_left(self.starts, span[1])
+        first = bisect.bisect_right(self.ends, span[0], 0, k)
+        return [p for p in self.items[first:k] if p[1] > span[0]]
+
+
+def _inside_person(span: tuple[int, int], persons: _Persons, text: str) -> bool:
     """Part of a longer person name ("Bashar al-Assad"), unless it is the whole entity or an
     office follows it ("Anderson County Sheriff Greg Taylor", "Huntsville Fire Chief")."""
-    for start, end, quote in persons:
-        if quote.endswith(("'s", "’s")):  # "Sri Lanka's" tagged as a person
-            quote, end = quote[:-2], end - 2
-        if _overlaps(span, (start, end)) and (start < span[0] or end > span[1]):
-            parts = quote.replace("-", " ").split()
-            name_words = [w for w in parts if w.lower() not in _CONNECTORS]
-            following = text[span[1] : end].split()
-            if following and following[0].lower().strip(".,") in OFFICES | _TITLES:
+    for start, end, two_words in persons.overlapping(span):
+        if start < span[0] or end > span[1]:
+            nxt = _FIRST_WORD.match(text, span[1], max(span[1], end))
+            if nxt and nxt.group(1).lower().strip(".,") in OFFICES | _TITLES:
                 return False
-            if len(name_words) >= 2 and start <= span[0] and span[1] <= end:
+            if two_words and start <= span[0] and span[1] <= end:
                 return True
     return False
 
@@ -601,7 +638,7 @@ def _abbreviations(
     party tag ("D-Mass."), after a locative word ("in Ga."), and dotted initials anywhere
     ("the S.C. Highway Patrol", "Washington D.C."); and cities' initials ("L.A.")."""
     text = parsed.doc.text
-    taken = [(c.start, c.end) for c in kept] + list(exclude)
+    taken = SpanSet([(c.start, c.end) for c in kept] + list(exclude))
     out: list[_Candidate] = []
     for k in range(len(parsed.tokens)):
         t = parsed.tokens[k]
@@ -617,8 +654,8 @@ def _abbreviations(
         city = _CITY_INITIALS.get(surface)
         if city is not None:  # "L.A. police"
             span = (start, start + len(surface))
-            if not any(_overlaps(span, x) for x in taken):
-                taken.append(span)
+            if not taken.overlaps(span):
+                taken.add(span)
                 out.append(_Candidate(span[0], span[1], normalize_name(city), strong=True))
             continue
         code = us_state_code(surface)
@@ -642,9 +679,9 @@ def _abbreviations(
         ):
             continue
         span = (start, start + len(surface))
-        if any(_overlaps(span, x) for x in taken):
+        if taken.overlaps(span):
             continue
-        taken.append(span)
+        taken.add(span)
         out.append(_Candidate(span[0], span[1], normalize_name(surface), ner="", strong=True))
     return out
 
@@ -662,7 +699,8 @@ def _demonyms(
     inside actor names ("the Syrian army"), and country names inside actor names ("US
     forces"): the country such a name modifies is a toponym to the gold corpora."""
     toks = parsed.tokens
-    taken = [(c.start, c.end) for c in kept]
+    taken = SpanSet((c.start, c.end) for c in kept)
+    excluded = SpanSet(exclude)
     out: list[_Candidate] = []
     k = 0
     while k < len(toks):
@@ -676,7 +714,7 @@ def _demonyms(
             if (
                 demonym_country(two)
                 or demonym_continent(two)
-                or (gazetteer.country_by_name(two) is not None and _within(t.start, exclude))
+                or (gazetteer.country_by_name(two) is not None and excluded.covers(t.start))
             ):
                 end, n = toks[k + 1].end, 2
         surface = parsed.doc.text[t.start : end]
@@ -687,10 +725,10 @@ def _demonyms(
         adjective = adjective or province_demonym(surface, gazetteer) is not None
         country = (
             not adjective
-            and _within(t.start, exclude)
+            and excluded.covers(t.start)
             and gazetteer.country_by_name(surface) is not None
         )
-        if (adjective or country) and not any(_overlaps((t.start, end), x) for x in taken):
+        if (adjective or country) and not taken.overlaps((t.start, end)):
             label = "demonym" if adjective else "modifier"
             out.append(_Candidate(t.start, end, normalize_name(surface), ner=label))
         k += n
@@ -730,7 +768,3 @@ def province_demonym(word: str, gazetteer: Gazetteer) -> Place | None:
             if provinces:
                 return max(provinces, key=lambda p: p.population)
     return None
-
-
-def _within(start: int, spans: Sequence[tuple[int, int]]) -> bool:
-    return any(a <= start < b for a, b in spans)

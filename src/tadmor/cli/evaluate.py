@@ -85,6 +85,7 @@ def eval_time(
 
 class GeoFormat(str, Enum):
     gritta_xml = "gritta-xml"
+    ucdp_ged = "ucdp-ged"
 
 
 @eval_app.command("geo")
@@ -100,8 +101,15 @@ def eval_geo(
         typer.Option(help="Also write every gold toponym's outcome to this TSV file."),
     ] = None,
     source_focus: SourceFocusOpt = True,
+    split: Annotated[
+        str, typer.Option(help="ucdp-ged: which half of the places (dev, test or all).")
+    ] = "all",
 ) -> None:
     """Score toponym recognition and resolution end to end from raw text.
+
+    With --format ucdp-ged (a UCDP GED CSV export), each distinct place becomes three short
+    reports (terrorism-database, ACLED-note and wire shapes) and the JSON gives the share of
+    reports located within 25 km, and how many were placed abroad (tadmor.eval.geo_conflict).
 
     Prints JSON: docs, gold_toponyms, detection {precision, recall, f1}, exact_geonameid (over
     all gold toponyms), acc_161km, auc, median_km (Gritta et al.'s: over the toponyms found),
@@ -111,6 +119,26 @@ def eval_geo(
     """
     from tadmor.eval.geo import evaluate_gritta_xml
 
+    if fmt is GeoFormat.ucdp_ged:
+        import dataclasses
+
+        from tadmor.eval.geo_conflict import evaluate_ucdp_places
+
+        try:
+            conflict = evaluate_ucdp_places(
+                path,
+                settings=Settings.create(source_focus=source_focus),
+                split=split,
+                limit=limit,
+            )
+        except TadmorError as exc:
+            raise _fail(exc) from exc
+        record = dataclasses.asdict(conflict)
+        misses = record.pop("misses")
+        if errors is not None:
+            errors.write_text("\n".join(misses) + "\n", encoding="utf-8")
+        sys.stdout.write(json.dumps(record, indent=2) + "\n")
+        return
     try:
         scores = evaluate_gritta_xml(
             path,
@@ -161,4 +189,3 @@ def eval_events(
     except TadmorError as exc:
         raise _fail(exc) from exc
     sys.stdout.write(json.dumps(scores.to_json(), indent=2) + "\n")
-

@@ -31,21 +31,28 @@ def gazetteer_import(
     files: Annotated[
         list[Path],
         typer.Argument(
-            help="GeoNames dump files: allCountries.zip or cities500.zip (or XX.zip), "
-            "optionally alternateNamesV2.zip, admin1CodesASCII.txt, countryInfo.txt."
+            help="GeoNames dump files: allCountries.zip or cities500.zip and/or per-country "
+            "files (IQ.zip, SY.zip...), optionally alternateNamesV2.zip, admin1CodesASCII.txt, "
+            "countryInfo.txt."
         ),
     ],
+    villages: Annotated[
+        bool,
+        typer.Option(
+            help="Keep every populated place, also those without a population figure "
+            "(always done for per-country files such as IQ.zip)."
+        ),
+    ] = False,
 ) -> None:
     """Build the gazetteer index from GeoNames files you downloaded; it is then used instead of
     the embedded one (delete the printed file to go back)."""
     from tadmor.geo.importer import import_geonames
 
     try:
-        stats = import_geonames(files, settings=Settings.create())
+        stats = import_geonames(files, settings=Settings.create(), villages=villages)
     except TadmorError as exc:
         raise _fail(exc) from exc
     out.print(
         f"gazetteer index at {stats.path}: {stats.places} places, {stats.names} names "
         f"({stats.seconds} s)"
     )
-

@@ -189,6 +189,7 @@ class Gazetteer:
         self._keys: frozenset[str] | None = None
         self._countries: dict[str, Place] | None = None
         self._admin_cache: dict[str, list[Place]] = {}
+        self._country_keys: dict[str, list[tuple[str, Place]]] = {}
         self._county: dict[int, int] = {}  # town geonameid -> its county's, filled by lookups
         try:
             uri = f"file:{self.path}?mode=ro&immutable=1"
@@ -298,6 +299,22 @@ class Gazetteer:
             rows = self._query("SELECT county FROM places WHERE geonameid = ?", (gid,))
             self._county[gid] = int(rows[0][0]) if rows else 0
         return self._county[gid]
+
+    def country_keys(self, iso2: str) -> list[tuple[str, Place]]:
+        """Every (name key, place) of a country's populated places and subdivisions, for
+        fuzzy matching within a country (loaded once per country)."""
+        hit = self._country_keys.get(iso2)
+        if hit is None:
+            rows = self._query(
+                f"SELECT key, {_PLACE_COLS} FROM names JOIN places USING(geonameid) "
+                "WHERE country_code = ? AND feature_code != 'PCLI' ORDER BY population DESC",
+                (iso2,),
+            )
+            hit = [(str(r[0]), _to_place(r[1:])) for r in rows]
+            if len(self._country_keys) > 64:
+                self._country_keys.clear()
+            self._country_keys[iso2] = hit
+        return hit
 
     def get(self, geonameid: int) -> Place | None:
         rows = self._query(f"SELECT {_PLACE_COLS} FROM places WHERE geonameid = ?", (geonameid,))

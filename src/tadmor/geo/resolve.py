@@ -29,12 +29,24 @@ from difflib import SequenceMatcher
 from tadmor.geo.coherence import mutual_support
 from tadmor.geo.focus import SourceFocus, SourceLexicon, source_key
 from tadmor.geo.gazetteer import Gazetteer, arc_km, haversine_km
+from tadmor.geo.hierarchy import (
+    NESTED_LABEL,
+    ROAD_AFTER,
+    ROAD_BEFORE,
+    ROAD_GAP,
+    facility_stem,
+    fallback_place,
+    fuzzy_index,
+    midpoint,
+)
 from tadmor.geo.normalize import (
     city_stem,
     demonym_continent,
     demonym_country,
     name_key,
+    normalize_name,
     split_designation,
+    strip_designation_words,
 )
 from tadmor.geo.recognize import COORDINATION, document_countries, province_demonym
 from tadmor.geo.worlddata import ca_province_name, us_state_code
@@ -93,8 +105,24 @@ _ADMIN_BEFORE = re.compile(r"\b(?:province|governorate|state)\s+of\s+(?:the\s+)?
 _NEST_GAP = re.compile(
     r"^(?:\s*,\s*|\s*\(\s*|\s+)(?:(?:a|an|the)\s+)?(?:[a-z][\w'-]*\s+){0,3}?(?:in|of)\s+"
     r"(?:the\s+)?(?:[a-z][\w-]*\s+){0,2}$|^\s*,\s*$|^\s*\(\s*$"
+    r"|^\s*,\s*(?:Al|El|A[dnrstz]|Ash)[-‐ ]$"  # "Khurmal town, As Sulaymaniyah governorate"
+    r"|^\s+(?:town|village|city|district|area|camp)\s*,\s*(?:(?:Al|El|A[dnrstz]|Ash)[-‐ ])?$"
 )
+_LOCATIVE_BEFORE = re.compile(r"\b(?:in|near|at|outside|into)\s+(?:the\s+)?$")
+_TIGHT_GAP = re.compile(
+    r"^\s*,\s*(?:(?:Al|El|A[dnrstz]|Ash)[-‐ ])?$|^\s+(?:in|of)\s+(?:the\s+)?$|^\s*\(\s*$"
+    r"|^\s+(?:town|village|city|district|area|camp)\s*,\s*(?:(?:Al|El|A[dnrstz]|Ash)[-‐ ])?$"
+)
+# the name's own designation written before the comma: "Taji town, Baghdad governorate"
+_KIND_GAP = re.compile(r"^\s+(?:town|village|city|district|area|camp)\s*,")
 _LIST_AFTER = re.compile(r"^\s*(?:,|\band\b|\bor\b)\s*$")
+_NEAR_GAP = re.compile(
+    r"^\s*,?\s*(?:near|outside|close\s+to|north|south|east|west)\s+(?:of\s+)?(?:the\s+)?"
+    r"(?:(?:town|city|village)\s+of\s+)?$"
+)
+LARGE_ABROAD = 100_000  # a place this large abroad is no namesake, whatever the text names
+MAX_ABOUT = 3  # a document that names more countries is about none in particular
+ROAD_KM = 600.0  # two towns farther apart are no road's ends
 
 
 @dataclass(slots=True)
@@ -118,6 +146,15 @@ class _Group:
     scores: list[float] = field(default_factory=list)  # of the candidates, at the last decision
 
     top_population: int = 0  # of the most populous candidate
+    # containers the text puts this name inside with a firm cue ("Taji town, Baghdad
+    # governorate", "X in Anbar province", "X, Iraq"): readings outside them are dropped
+    hard: list[int] = field(default_factory=list)
+    near_of: int = -1  # "X, near Y": the group of Y
+    # no reading inside the named area: located at that group's place, the name as written
+    fallback: int = -1
+    fallback_near: bool = False  # the fallback is a town the text puts the place near
+    facility: bool = False  # an unknown facility read as the town it is named for
+    demonym: bool = False  # a nationality or continent adjective ("Iraqi")
 
 
 def _designation(text: str, m: Mention) -> str:
@@ -422,10 +459,14 @@ def _groups(
         gk = (key, designation)
         if gk not in index:
             places = _special(text, m, gazetteer)
+            stem = ""
             if places is None:
                 found = gazetteer.lookup_key(key)
                 if not found and gk[1] == "city":  # "Homs city": the town Homs
                     found = gazetteer.lookup_key(city_stem(key))
+                stem = "" if found else facility_stem(key)
+                if stem:  # "Qayyarah air base" unknown: the town it is named for, near it
+                    found = [p for p in gazetteer.lookup_key(stem) if p.feature_class == "P"]
                 places = _filter(found, gk[1])
             index[gk] = len(groups)
             alternate = gazetteer.alternate_ids(key) if places else frozenset()
@@ -437,12 +478,18 @@ def _groups(
                     candidates=places,
                     alternate=alternate,
                     top_population=top,
+                    facility=bool(stem) and bool(places),
                 )
             )
         g = groups[index[gk]]
         g.scopes |= _trailing_scope(text, m.evidence.end, gazetteer)
         g.members.append(mi)
         g.ner = g.ner or m.label in ("GPE", "LOC", "FAC")
+        g.demonym = (
+            g.demonym
+            or m.label in ("demonym", "modifier")
+            or bool(demonym_country(m.evidence.quote))
+        )
         member_group.append(index[gk])
     for g in groups:  # odd alternates read only where the NER calls the name a place
         if g.alternate and not g.ner:
@@ -458,18 +505,158 @@ def _groups(
         sa = parsed.sentence_of(ma.evidence.start)
         if sa is not None and sa.end < mb.evidence.start:
             continue
-        if not _NEST_GAP.match(text[ma.evidence.end : mb.evidence.start]):
+        gap = text[ma.evidence.end : mb.evidence.start]
+        if _NEAR_GAP.match(gap):  # "Sharqat, near Tikrit"
+            ga.near_of = member_group[b]
             continue
+        if not _NEST_GAP.match(gap):
+            continue
+        is_country = any(p.feature_code == "PCLI" for p in gb.candidates)
+        listed = False
         if b + 1 < len(mentions):
             after = text[mb.evidence.end : mentions[b + 1].evidence.start]
-            is_country = any(p.feature_code == "PCLI" for p in gb.candidates)
-            if _LIST_AFTER.match(after) and not is_country:
+            # "Taji town, Baghdad governorate, Iraq" is a chain, not a list
+            listed = (
+                _LIST_AFTER.match(after) is not None
+                and not gb.designation
+                and not _country_only(groups[member_group[b + 1]])
+            )
+            if listed and not is_country:
                 continue  # "Raqqa, Aleppo and Homs" is a list, not a nesting
+        # the name's own designation ("Taji town, "), not one inside a name ("Cape Town")
+        designated = _KIND_GAP.match(gap) is not None or (
+            bool(ga.designation) and not gazetteer.has_key(normalize_name(ma.evidence.quote))
+        )
+        tight = _TIGHT_GAP.match(gap) is not None  # ", " / " in " / " (": no clause between
+        # a country or a people is inside no other country ("German, Irish and other")
+        inner_country = ma.label in ("demonym", "modifier") or any(
+            p.feature_code in ("PCLI", "CONT", "RGN") for p in ga.candidates
+        )
         if any(p.feature_class == "A" for p in gb.candidates):
             ga.scopes |= _scopes_of(gb.candidates)
+            if (
+                not listed
+                and not inner_country
+                and tight
+                and (
+                    gb.designation in ("admin1", "admin")
+                    or (
+                        is_country
+                        and _COMMA.match(gap) is not None
+                        # "Cairo, Alexandria, Sudan and ...": a list element is in nothing
+                        and not text[: ma.evidence.start].rstrip().endswith(",")
+                    )
+                    or designated
+                    or ma.label == NESTED_LABEL
+                    # "attacked a checkpoint in Rabiah, Nineveh": a province after a comma
+                    or (
+                        gb.candidates[0].feature_code == "ADM1"
+                        and _COMMA.match(gap) is not None
+                        and _LOCATIVE_BEFORE.search(text[: ma.evidence.start][-20:]) is not None
+                    )
+                )
+            ):
+                ga.hard.append(member_group[b])
         else:  # "After Paris, London is ...": not every London's province is Paris' scope
             ga.town_containers.append(member_group[b])
+            if tight and (designated or ma.label == NESTED_LABEL):  # "Shaab district, Baghdad"
+                ga.hard.append(member_group[b])
+    confine(groups, gazetteer)
     return groups, member_group
+
+
+def _country_only(g: _Group) -> bool:
+    return bool(g.candidates) and all(p.feature_code == "PCLI" for p in g.candidates[:1])
+
+
+def _area_scope(q: Place) -> tuple[str, str]:
+    if q.feature_code == "PCLI" or not q.admin1:
+        return (q.country_code, "")
+    return (q.country_code, q.admin1)
+
+
+def _fuzzy(key: str, scope: set[tuple[str, str]], gazetteer: Gazetteer) -> list[Place]:
+    """Readings of ``key`` under another spelling (:func:`~tadmor.geo.hierarchy.fold`,
+    :func:`~tadmor.geo.hierarchy.skeleton`) inside the areas of ``scope`` only."""
+    out: list[Place] = []
+    for cc, admin1 in sorted(scope):
+        index = fuzzy_index(gazetteer, cc)
+        out += [p for p in index.find(key, admin1) if p.feature_code != "PCLI" and p not in out]
+    return out
+
+
+def confine(groups: list[_Group], gazetteer: Gazetteer) -> None:
+    """Keep each name's readings inside the areas the text puts it in ("Taji town, Baghdad
+    governorate, Iraq"); with none there, its readings under another spelling inside them;
+    with none either, no reading: the name falls back to the innermost named area. Containers
+    are narrowed first (a chain is read from its end)."""
+    order = sorted(range(len(groups)), key=lambda i: -groups[i].members[0])
+    for gi in order:
+        g = groups[gi]
+        if not g.hard:
+            continue
+        scope: set[tuple[str, str]] = set()
+        for c in g.hard:
+            cands = groups[c].candidates
+            areas = [q for q in cands if q.feature_class == "A"] or cands  # "Anbar" no Ambar
+            scope |= {_area_scope(q) for q in areas}
+        inside = [p for p in g.candidates if p.feature_code != "PCLI" and _in_scope(p, scope)]
+        found = inside or _fuzzy(g.key, scope, gazetteer)
+        if found:
+            if not inside:
+                g.alternate = frozenset()
+            g.candidates = found
+            g.scopes |= scope
+            g.top_population = max(p.population for p in found)
+        else:
+            g.candidates = []
+            g.fallback = g.hard[0]
+    for g in groups:  # "X, near Y" with no reading of X: located at Y, near it
+        if not g.candidates and g.fallback < 0 and g.near_of >= 0:
+            g.fallback, g.fallback_near = g.near_of, True
+
+
+def shun_abroad(groups: list[_Group], countries: dict[str, int], gazetteer: Gazetteer) -> None:
+    """No namesake abroad: when the text names a country (or a nationality, or a designated
+    area: "Baghdad governorate"), a name whose readings are all small places (under
+    ``LARGE_ABROAD`` people) outside the countries the document is about gets its readings
+    under another spelling in those countries, else none. The document is about the
+    countries it names, those of its designated areas, and those where a large place, a
+    province or two or more of its names have their main reading."""
+    about: set[str] = set()
+    mains: dict[str, int] = {}  # country -> names whose most populous reading lies there
+    for g in groups:
+        if g.hard or g.designation in ("admin1", "admin"):
+            ccs = {p.country_code for p in g.candidates}
+            if len(ccs) == 1:
+                about |= ccs
+        elif g.candidates and g.candidates[0].feature_code == "PCLI" and not g.demonym:
+            about.add(g.candidates[0].country_code)
+    if not about:  # no country or designated area named ("a Japanese man"): about none
+        return
+    named = set(about)  # where another spelling may be looked for
+    about |= set(countries)
+    for g in groups:
+        if g.candidates:
+            top = g.candidates[0]
+            mains[top.country_code] = mains.get(top.country_code, 0) + 1
+            if top.population >= LARGE_ABROAD or top.feature_code in ("ADM1", "PCLI"):
+                about.add(top.country_code)
+    # a country where two or more names have their main reading ("Danbury", "New Milford")
+    about |= {cc for cc, n in mains.items() if n >= 2}
+    if not about or len(about) > MAX_ABOUT:
+        return
+    for g in groups:
+        if g.hard or not g.candidates or g.fallback >= 0:
+            continue
+        if any(
+            p.country_code in about or p.population >= LARGE_ABROAD or p.feature_class != "P"
+            for p in g.candidates
+        ):
+            continue
+        g.candidates = _fuzzy(g.key, {(cc, "") for cc in named}, gazetteer)
+        g.alternate = frozenset()
+        g.top_population = max((p.population for p in g.candidates), default=0)
 
 
 _TRAILING = re.compile(r"\s*,\s*((?:[A-Z][\w.'-]*\.?)(?:\s[A-Z][\w.'-]*){0,2})")
@@ -586,6 +773,8 @@ def _prepare(parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazettee
         (m for m in mentions if m.kind is MentionKind.PLACE), key=lambda m: m.evidence.start
     )
     groups, member_group = _groups(parsed, ms, gazetteer)
+    countries = document_countries(parsed, gazetteer) if groups else {}
+    shun_abroad(groups, countries, gazetteer)
     live = [g for g in groups if g.candidates]
     for g, near in zip(live, mutual_support([g.candidates for g in live]), strict=True):
         g.mutual = near
@@ -601,7 +790,7 @@ def _prepare(parsed: ParsedDoc, mentions: Sequence[Mention], gazetteer: Gazettee
         member_group=member_group,
         live=live,
         scopes=[set(g.scopes) for g in live],
-        countries=document_countries(parsed, gazetteer) if live else {},
+        countries=countries,
         admins=admins,
     )
 
@@ -639,7 +828,7 @@ def resolve_toponyms(
 def _finish(prep: _Prepared, focus: SourceFocus | None) -> list[ResolvedPlace]:
     live, groups = prep.live, prep.groups
     if not live:
-        return []
+        return []  # a fallback needs a container with a reading
     text = prep.parsed.doc.text
     parsed, ms, member_group = prep.parsed, prep.mentions, prep.member_group
     for g, scopes in zip(live, prep.scopes, strict=True):
@@ -685,12 +874,15 @@ def _finish(prep: _Prepared, focus: SourceFocus | None) -> list[ResolvedPlace]:
     for mi, m in enumerate(ms):
         g = groups[member_group[mi]]
         if g.best is None:
+            fell = _fallback(m, g, groups)
+            if fell is not None:
+                out.append(fell)
             continue
         p = g.best
         sent = parsed.sentence_of(m.evidence.start)
         if p.feature_class == "A" or p.feature_code in ("CONT", "RGN"):
             precision = 3
-        elif _near(text, m, sent.start if sent else 0) or g.designation == "admin":
+        elif _near(text, m, sent.start if sent else 0) or g.designation == "admin" or g.facility:
             precision = 2
         else:
             precision = 1
@@ -703,7 +895,56 @@ def _finish(prep: _Prepared, focus: SourceFocus | None) -> list[ResolvedPlace]:
                 geo_precision=precision,
             )
         )
+    return _roads(text, out)
+
+
+def _roads(text: str, out: list[ResolvedPlace]) -> list[ResolvedPlace]:
+    """Two towns of a road ("the road between Hit and Ramadi", "the Baghdad-Kut highway"):
+    both mentions are located at the midpoint, geo_precision 2."""
+    for k in range(len(out) - 1):
+        a, b = out[k], out[k + 1]
+        ea, eb = a.mention.evidence, b.mention.evidence
+        if a.place.feature_class != "P" or b.place.feature_class != "P":
+            continue
+        if haversine_km(a.place, b.place) > ROAD_KM:
+            continue  # "flights from Kuala Lumpur to Beijing" are no road
+        gap = text[ea.end : eb.start]
+        between = ROAD_BEFORE.search(text[max(0, ea.start - 60) : ea.start]) is not None
+        if not (
+            (between and ROAD_GAP.match(gap) and "-" not in gap and "–" not in gap)
+            or (gap.strip() in ("-", "–") and ROAD_AFTER.match(text[eb.end : eb.end + 30]))
+        ):
+            continue
+        name = f"{strip_designation_words(ea.quote)}-{strip_designation_words(eb.quote)} road"
+        mid = midpoint(a.place, b.place, name)
+        conf = min(a.confidence, b.confidence)
+        out[k] = ResolvedPlace(a.mention, mid, conf, 2)
+        out[k + 1] = ResolvedPlace(b.mention, mid, conf, 2)
     return out
+
+
+def _fallback(m: Mention, g: _Group, groups: list[_Group]) -> ResolvedPlace | None:
+    """The location of a name with no reading inside the area the text puts it in: that
+    area's place (following a chain of such names), the name as written; geo_precision 2
+    for a district or a town it lies near, 3 for a province or a country."""
+    seen = {id(g)}
+    c = g
+    near = g.fallback_near
+    while c.best is None and c.fallback >= 0 and id(groups[c.fallback]) not in seen:
+        c = groups[c.fallback]
+        seen.add(id(c))
+    area = c.best
+    if area is None or c is g:
+        return None
+    name = strip_designation_words(m.evidence.quote) or m.evidence.quote
+    town = area.feature_class == "P" and c.designation not in ("admin1", "admin")
+    precision = 2 if near or town or area.feature_code == "ADM2" else 3
+    return ResolvedPlace(
+        mention=m,
+        place=fallback_place(name, area),
+        confidence=round(min(1.0, c.share * 0.8), 3),
+        geo_precision=precision,
+    )
 
 
 def resolve_documents(

@@ -519,6 +519,9 @@ def _nested(
         key = normalize_name(text[start:end])
         if not key or key in _STOP or key in _CALENDAR or demonym_country(key):
             continue
+        first = key.split()[0]
+        if first in _COMMUNITIES or demonym_country(first):  # "a Shiite-populated village"
+            continue
         if excluded.overlaps((start, end)) or _inside_person((start, end), persons, text):
             continue
         spans.append((start, end))
@@ -556,6 +559,12 @@ def _level(c: _Candidate, text: str, gazetteer: Gazetteer) -> int:
     return 1 if _is_area(c.key, gazetteer) else 0
 
 
+# Words for communities that open descriptions, not names ("a Shiite-populated village").
+_COMMUNITIES = frozenset(
+    {"shiite", "shia", "sunni", "alawite", "kurdish", "christian", "muslim", "arab", "yazidi"}
+    | {"druze", "turkmen", "assyrian", "chaldean", "tribal", "pashtun", "tajik", "hazara"}
+    | {"somali", "fulani", "hausa", "tuareg", "arab-populated", "government", "rebel", "army"}
+)
 MAX_NESTED = 160  # characters: a nested name is shorter (hierarchy.nested_names looks 120 back)
 _NO_NAME_START = _STOP | _CALENDAR | _TITLES | {"on", "in", "at", "the"}
 

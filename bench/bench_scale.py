@@ -189,6 +189,9 @@ def main() -> None:
     ap.add_argument("--synthetic", type=int, default=300, help="synthetic conflict reports")
     ap.add_argument("--workers", type=int, default=default_workers(), help="N of the N run")
     ap.add_argument("--skip-cluster", action="store_true")
+    ap.add_argument(
+        "--conflict-only", action="store_true", help="only bare spaCy vs Tadmor on conflict news"
+    )
     ap.add_argument("--out", type=Path)
     args = ap.parse_args()
     settings = Settings.create(relevance_first=True)
@@ -224,6 +227,11 @@ def main() -> None:
                 2,
             )
             res[f"{name}_recall"] = recall(db_all, db_rel)
+            if args.conflict_only:
+                break
+        if args.conflict_only:
+            print(json.dumps(res, indent=1))
+            return
         _, db_all = tadmor_run(all_text, confl, tmp, "ucdp_a")
         res["ucdp_tadmor"], db_rel = tadmor_run(settings, confl, tmp, "ucdp_r")
         res["ucdp_recall"] = recall(db_all, db_rel)

@@ -247,3 +247,24 @@ def test_a_killed_process_run_again_loses_and_duplicates_nothing(
     assert done.returncode == 0, done.stderr
     with _open(db) as store:
         assert snapshot(store) == reference
+
+
+def test_an_input_of_one_chunk_starts_no_worker_process(
+    tmp_path: Path, reference: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tadmor.scale.local as local
+
+    def no_pool(*a: Any, **k: Any) -> None:
+        raise AssertionError("a worker pool was started for one chunk")
+
+    monkeypatch.setattr(local, "ProcessPoolExecutor", no_pool)
+    settings = Settings.create(chunk_size=12, relevance_first=True)
+    with _open(tmp_path / "one.duckdb") as store:
+        report = run(
+            [_feed(tmp_path / "feed.jsonl")],
+            settings=settings,
+            store=store,
+            options=RunOptions(workers=2),
+        )
+        assert report.documents == 12
+        assert snapshot(store)["documents"] == reference["documents"]

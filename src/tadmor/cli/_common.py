@@ -121,7 +121,11 @@ SourceFocusOpt = Annotated[
 
 
 def _fail(exc: TadmorError) -> typer.Exit:
-    err.print(f"[red]error[/red] {exc}")
+    from rich.markup import escape
+
+    from tadmor.cli._safe import safe
+
+    err.print(f"[red]error[/red] {escape(safe(exc))}")
     return typer.Exit(code=1)
 
 

@@ -21,6 +21,7 @@ from tadmor.cli._common import (
     err,
     out,
 )
+from tadmor.cli._safe import safe
 from tadmor.errors import TadmorError
 from tadmor.settings import Settings
 
@@ -169,7 +170,7 @@ def claims(store: StoreOpt = "tadmor.duckdb") -> None:
     for c in cs:
         who = f" claimant: {c.claimant}" if c.claimant else ""
         out.print(
-            f"[{c.modality.value}]{who}  “{c.mention.sentence.quote.strip()[:160]}”",
+            safe(f"[{c.modality.value}]{who}  “{c.mention.sentence.quote.strip()[:160]}”"),
             highlight=False,
             markup=False,
         )
@@ -225,6 +226,5 @@ def rejected(store: StoreOpt = "tadmor.duckdb") -> None:
     with _opened(store, must_exist=True) as st:
         rs = st.rejected()
     for r in rs:
-        out.print(f"{r.origin}: [{r.code}] {r.reason}", highlight=False, markup=False)
+        out.print(safe(f"{r.origin}: [{r.code}] {r.reason}"), highlight=False, markup=False)
     out.print(f"{len(rs)} skipped inputs")
-

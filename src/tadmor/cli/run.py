@@ -21,6 +21,7 @@ from tadmor.cli._common import (
     err,
     out,
 )
+from tadmor.cli._safe import safe
 from tadmor.errors import TadmorError
 
 if TYPE_CHECKING:
@@ -75,7 +76,7 @@ def _run_settings(
 
 
 def _on_rejected(r: Rejected) -> None:
-    err.print(f"skipped {r.origin}: [{r.code}] {r.reason}", markup=False, highlight=False)
+    err.print(safe(f"skipped {r.origin}: [{r.code}] {r.reason}"), markup=False, highlight=False)
 
 
 def _summary(report: RunReport, store: str) -> None:

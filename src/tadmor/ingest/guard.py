@@ -65,10 +65,11 @@ def _can_interrupt() -> bool:
 
 @contextmanager
 def time_budget(seconds: float) -> Iterator[None]:
-    """Raise BudgetExceeded in this block after ``seconds`` (POSIX main thread), else after the
-    block returns late. Restores any previous timer handler."""
+    """Raise BudgetExceeded in this block after ``seconds`` (POSIX main thread, no outer
+    budget running), else when the block returns late. Restores any previous handler."""
     start = time.monotonic()
-    if not _can_interrupt():
+    if not _can_interrupt() or signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        # another thread, or inside an outer budget (whose timer stays): checked afterwards
         yield
         if time.monotonic() - start > seconds:
             raise BudgetExceeded

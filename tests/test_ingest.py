@@ -508,10 +508,10 @@ def test_dedup_exact_and_near() -> None:
     assert isinstance(first, Document)
     exact, close = items[2], items[3]
     assert isinstance(exact, Rejected) and exact.reason.startswith(
-        f"near-duplicate of {first.doc_id} (a.txt), Jaccard 1.00"
+        f"{exact.origin}: near-duplicate of {first.doc_id} (a.txt), Jaccard 1.00"
     )
     assert isinstance(close, Rejected) and close.reason.startswith(
-        f"near-duplicate of {first.doc_id} (a.txt), Jaccard 0.9"
+        f"{close.origin}: near-duplicate of {first.doc_id} (a.txt), Jaccard 0.9"
     )
     j = jaccard(shingles(base), shingles(near))
     assert 0.9 < j < 1

@@ -99,7 +99,8 @@ def dedup_documents(
             yield Rejected(
                 doc.origin,
                 "W201",
-                f"near-duplicate of {same.doc_id} ({same.origin}), Jaccard 1.00 (identical text)",
+                f"{doc.origin}: near-duplicate of {same.doc_id} ({same.origin}), "
+                "Jaccard 1.00 (identical text)",
             )
             continue
         hashes = sorted(_shingle_hashes(vocab.ids(doc.text)))
@@ -109,7 +110,8 @@ def dedup_documents(
             yield Rejected(
                 doc.origin,
                 "W201",
-                f"near-duplicate of {other.doc_id} ({other.origin}), Jaccard {score:.2f}",
+                f"{doc.origin}: near-duplicate of {other.doc_id} ({other.origin}), "
+                f"Jaccard {score:.2f}",
             )
             continue
         entry = _Kept(doc.doc_id, doc.origin, array("q", hashes))

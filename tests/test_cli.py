@@ -36,13 +36,19 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "<html><body><nav><a href='/'>Home</a></nav><footer>(c)</footer></body></html>",
         encoding="utf-8",
     )
-    good = {"text": "On Saturday the Malian army drove CMA fighters out of Kidal, a military source said.", "published": "2023-11-20", "source": "Sahel Daily"}
+    good = {
+        "text": "On Saturday the Malian army drove CMA fighters out of Kidal, a military source said.",
+        "published": "2023-11-20",
+        "source": "Sahel Daily",
+    }
     (root / "dump.jsonl").write_text(
         json.dumps(good) + "\n" + '{"text": "unterminated\n', encoding="utf-8"
     )
     (root / "metadata.jsonl").write_text(
-        json.dumps({"file": "a.txt", "published": "2023-11-15", "source": "Desert Wire"}) + "\n"
-        + json.dumps({"file": "b.txt", "published": "2023-11-20", "source": "Niger Bend"}) + "\n",
+        json.dumps({"file": "a.txt", "published": "2023-11-15", "source": "Desert Wire"})
+        + "\n"
+        + json.dumps({"file": "b.txt", "published": "2023-11-20", "source": "Niger Bend"})
+        + "\n",
         encoding="utf-8",
     )
     return root
@@ -53,8 +59,12 @@ def store(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
     path = str(tmp_path_factory.mktemp("store") / "t.duckdb")
     result = runner.invoke(app, ["run", str(corpus), "--store", path, "--quiet"])
     assert result.exit_code == 2, result.output  # bad inputs were skipped, the rest went on
-    for name, code in [("empty.txt", "E101"), ("blob.txt", "E102"), ("nav.html", "E107"),
-                       ("dump.jsonl:2", "E105")]:
+    for name, code in [
+        ("empty.txt", "E101"),
+        ("blob.txt", "E102"),
+        ("nav.html", "E107"),
+        ("dump.jsonl:2", "E105"),
+    ]:
         assert re.search(rf"{re.escape(name)}\S*: \[{code}\]", result.output), (name, result.output)
     assert "documents analysed: 3" in result.output
     return path
@@ -113,20 +123,42 @@ def test_report(store: str, tmp_path: Path) -> None:
 
 def test_eval_seeds_on_own_expected(corpus: Path, tmp_path: Path) -> None:
     expected = tmp_path / "expected.json"
-    expected.write_text(json.dumps({"changes": [
-        {"place": "Kidal", "lat": 18.44, "lon": 1.41, "date": "2023-11-13", "window_days": 1,
-         "from": "Malian army", "to": "Coordination of Azawad Movements"},
-        {"place": "Kidal", "lat": 18.44, "lon": 1.41, "date": "2023-11-18", "window_days": 1,
-         "from": "Coordination of Azawad Movements", "to": "Malian troops"},
-    ]}), encoding="utf-8")
+    expected.write_text(
+        json.dumps(
+            {
+                "changes": [
+                    {
+                        "place": "Kidal",
+                        "lat": 18.44,
+                        "lon": 1.41,
+                        "date": "2023-11-13",
+                        "window_days": 1,
+                        "from": "Malian army",
+                        "to": "Coordination of Azawad Movements",
+                    },
+                    {
+                        "place": "Kidal",
+                        "lat": 18.44,
+                        "lon": 1.41,
+                        "date": "2023-11-18",
+                        "window_days": 1,
+                        "from": "Coordination of Azawad Movements",
+                        "to": "Malian troops",
+                    },
+                ]
+            }
+        ),
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["eval", "seeds", str(expected), "--corpus", str(corpus)])
     assert result.exit_code == 0, result.output
-    scores = json.loads(result.output[result.output.index("{"):])
+    scores = json.loads(result.output[result.output.index("{") :])
     assert scores["recall"] == 1.0 and scores["precision"] == 1.0
 
 
 def test_every_command_is_documented_in_readme() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
+
     def name(c) -> str:  # type: ignore[no-untyped-def]
         return str(c.name or c.callback.__name__.replace("_", "-"))
 
@@ -134,5 +166,7 @@ def test_every_command_is_documented_in_readme() -> None:
     for g in app.registered_groups:
         assert g.typer_instance is not None
         commands |= {f"{g.name} {name(c)}" for c in g.typer_instance.registered_commands}
-    missing = [c for c in sorted(commands) if not re.search(rf"tadmor {re.escape(str(c))}\b", readme)]
+    missing = [
+        c for c in sorted(commands) if not re.search(rf"tadmor {re.escape(str(c))}\b", readme)
+    ]
     assert not missing, f"undocumented commands: {missing}"

@@ -36,7 +36,9 @@ def test_all_four_changes_found(seeded, shared: Path) -> None:  # type: ignore[n
     predicted = control_changes(store.control_periods(), events)
     scores = score_changes(expected, predicted, matcher=ActorMatcher(ActorDictionary.load()))
     assert scores.recall == 1.0, scores.matches
-    assert scores.precision >= 0.75, [f"{p.place} {p.date} {p.from_actor}->{p.to_actor}" for p in predicted]
+    assert scores.precision >= 0.75, [
+        f"{p.place} {p.date} {p.from_actor}->{p.to_actor}" for p in predicted
+    ]
 
 
 def test_changes_rest_on_evidence_in_the_right_sentences(seeded, shared: Path) -> None:  # type: ignore[no-untyped-def]
@@ -53,11 +55,16 @@ def test_changes_rest_on_evidence_in_the_right_sentences(seeded, shared: Path) -
         triggers = [f.evidence for f in event.evidence if f.field == "event_type"]
         assert triggers
         for ev in event.evidence:
-            assert docs[ev.evidence.doc_id].text[ev.evidence.start : ev.evidence.end] == ev.evidence.quote
+            assert (
+                docs[ev.evidence.doc_id].text[ev.evidence.start : ev.evidence.end]
+                == ev.evidence.quote
+            )
         # the sentence that codes the change names the place (or refers to it) and is in a
         # report published on or after the change
         notes = [f.evidence for f in event.evidence if f.field == "notes"]
-        assert any(change.date <= docs[n.doc_id].published for n in notes if docs[n.doc_id].published)
+        assert any(
+            change.date <= docs[n.doc_id].published for n in notes if docs[n.doc_id].published
+        )
         assert {docs[t.doc_id].origin.rsplit("/", 1)[-1] for t in triggers} <= set(meta)
 
 

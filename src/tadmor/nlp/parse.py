@@ -65,7 +65,7 @@ class Parser:
         focus (tadmor.geo.focus)."""
         nlp = self._load()
         for doc, sents in zip(docs, sentences, strict=True):
-            sdoc = nlp.make_doc(doc.text)
+            sdoc = _make_doc(nlp, doc.text)
             tokens = tuple(
                 Token(
                     i=t.i,
@@ -98,14 +98,14 @@ class Parser:
         span gives a ParsedDoc without tokens."""
         nlp = self._load()
 
-        def stream() -> Iterator[tuple[str, tuple[Document, int, bool]]]:
+        def stream() -> Iterator[tuple[Any, tuple[Document, int, bool]]]:
             for doc, spans in items:
                 kept = [(s, e) for s, e in spans if e > s]
                 if not kept:
                     yield "", (doc, -1, True)  # keeps the order; parsing "" is nearly free
                     continue
                 for k, (s, e) in enumerate(kept):
-                    yield doc.text[s:e], (doc, s, k == len(kept) - 1)
+                    yield _make_doc(nlp, doc.text[s:e]), (doc, s, k == len(kept) - 1)
 
         parts: list[tuple[Any, int]] = []
         for sdoc, (doc, offset, last) in nlp.pipe(

@@ -8,6 +8,8 @@ stalling the suite; nothing here measures speed.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import random
@@ -144,6 +146,35 @@ def test_repairs_are_flagged(hostile_run) -> None:  # type: ignore[no-untyped-de
         for value in (d.text, d.origin, d.title or "", d.source or ""):
             value.encode("utf-8")  # no lone surrogate reached the store
             assert "\x1b" not in value
+
+
+def test_csv_export_of_formula_strings_opens_as_text(hostile_run, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Every cell of every CSV Tadmor writes: none starts a spreadsheet formula."""
+    _, store, _ = hostile_run
+    out = tmp_path / "events.csv"
+    proc = _tadmor(
+        "export", "--store", str(store), "--format", "csv", "--out", str(out), timeout=600
+    )
+    assert proc.returncode == 0, proc.stderr
+    listed = _tadmor("events", "--store", str(store), "--format", "csv", timeout=600)
+    assert listed.returncode == 0, listed.stderr
+    for text in (out.read_text(encoding="utf-8"), listed.stdout):
+        rows = list(csv.reader(io.StringIO(text)))
+        assert len(rows) > 1
+        bad = [c for row in rows[1:] for c in row if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
+        bad = [c for c in bad if not _plain_number(c)]
+        assert not bad, bad[:10]
+        # the inputs' formula strings (sources "=HYPERLINK(...)", "=cmd|...") did reach it
+        assert any(c.startswith("'=") for row in rows[1:] for c in row)
+
+
+def _plain_number(cell: str) -> bool:
+    """A negative number (a longitude) is data, not a formula: OWASP leaves it as it is."""
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
 
 
 # --- random bytes through every reader --------------------------------------------------------

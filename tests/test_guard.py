@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 from collections.abc import Iterable, Sequence
 
@@ -156,3 +157,49 @@ def test_line_break_component_marks_every_line(analyzer) -> None:  # type: ignor
     for sdoc in (small, large):
         _LineBreaks(250)(sdoc)
         assert sum(1 for t in sdoc if t.is_sent_start) == sdoc.text.count("\n")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a" * 50_000,
+        "Shelling.\n" * 5000,
+        "Rebels fired on the post. " * 3000,
+        "x y " * 20000,
+        "short text",
+    ],
+    ids=["one-run", "lines", "sentences", "words", "short"],
+)
+def test_pieces_cover_the_text_and_cut_at_breaks(text: str) -> None:
+    from tadmor.nlp.parse import PIECE_CHARS, pieces
+
+    cuts = pieces(text)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(cuts))
+    assert all(0 < b - a <= PIECE_CHARS for a, b in cuts)
+    for _, end in cuts[:-1]:
+        if "\n" in text:
+            assert text[end - 1] == "\n"
+        elif ". " in text:
+            assert text[end - 2 : end] == ". "
+        elif " " in text:
+            assert text[end - 1] == " "
+
+
+def test_a_long_document_parsed_in_pieces_keeps_document_coordinates(analyzer) -> None:  # type: ignore[no-untyped-def]
+    import random
+
+    from hostile_gen import valid_report
+
+    rng = random.Random(5)
+    text = "\n\n".join(valid_report(rng, i) for i in range(70))  # about 50,000 characters
+    doc = _doc(text, "long.txt")
+    parsed = analyzer.parser.parse_one(doc)
+    tokens = parsed.tokens
+    assert all(text[t.start : t.end] == t.text for t in tokens)
+    assert [t.i for t in tokens] == list(range(len(tokens)))
+    assert all(0 <= t.head < len(tokens) for t in tokens)
+    assert all(tokens[s.token_start].start == s.start for s in parsed.sentences)
+    assert all(text[e.evidence.start : e.evidence.end] == e.evidence.quote for e in parsed.entities)
+    # the same sentences as each report parsed alone: no sentence spans a cut
+    assert not any("\n\n" in text[s.start : s.end].strip() for s in parsed.sentences)

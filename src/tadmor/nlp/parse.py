@@ -42,16 +42,30 @@ class Parser:
         return self._nlp
 
     def parse(self, docs: Iterable[Document]) -> Iterator[ParsedDoc]:
-        """Parse documents in batches (``nlp.pipe`` with ``as_tuples`` carrying the Document)."""
-        nlp = self._load()
-        stream = ((_make_doc(nlp, d.text), d) for d in docs)
-        for sdoc, doc in nlp.pipe(
-            stream,
-            as_tuples=True,
-            batch_size=self._settings.batch_size,
-            n_process=self._settings.n_process,
-        ):
-            yield to_parsed(sdoc, doc)
+        """Parse whole documents (see :meth:`parse_spans`: a long document is parsed in
+        pieces, the records in document coordinates)."""
+        return self.parse_spans((d, [(0, len(d.text))]) for d in docs)
+
+    def _pipe(
+        self, nlp: Any, items: Iterable[tuple[Any, tuple[Document, int, bool]]]
+    ) -> Iterator[tuple[Any, tuple[Document, int, bool]]]:
+        """``nlp.pipe`` over minibatches of at most ``batch_size`` pieces and about
+        ``PIPE_TOKENS`` tokens (spaCy's working memory grows with the tokens of a minibatch,
+        about 17 KB a token, not with a count of documents)."""
+        batch_size, n_process = self._settings.batch_size, self._settings.n_process
+        if n_process > 1:
+            yield from nlp.pipe(items, as_tuples=True, batch_size=batch_size, n_process=n_process)
+            return
+        group: list[tuple[Any, tuple[Document, int, bool]]] = []
+        size = 0
+        for item in items:
+            group.append(item)
+            size += len(item[0])
+            if size >= PIPE_TOKENS or len(group) >= batch_size:
+                yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
+                group, size = [], 0
+        if group:
+            yield from nlp.pipe(group, as_tuples=True, batch_size=len(group))
 
     def parse_one(self, doc: Document) -> ParsedDoc:
         return next(iter(self.parse([doc])))
@@ -95,7 +109,12 @@ class Parser:
         Each span is parsed as its own text; the records are in document coordinates (token
         and entity offsets point into ``doc.text``, token indices run over the document's
         parsed spans), so evidence taken from them quotes the document. A document with no
-        span gives a ParsedDoc without tokens."""
+        span gives a ParsedDoc without tokens.
+
+        A span longer than ``PIECE_CHARS`` is parsed in pieces cut at line breaks (else
+        sentence ends, else spaces), and a spaCy minibatch holds about ``PIPE_TOKENS``
+        tokens, so spaCy's working memory is bounded by those, not by the document (a
+        400 KB document took 2 GB parsed whole)."""
         nlp = self._load()
 
         def stream() -> Iterator[tuple[Any, tuple[Document, int, bool]]]:
@@ -104,16 +123,12 @@ class Parser:
                 if not kept:
                     yield "", (doc, -1, True)  # keeps the order; parsing "" is nearly free
                     continue
-                for k, (s, e) in enumerate(kept):
-                    yield _make_doc(nlp, doc.text[s:e]), (doc, s, k == len(kept) - 1)
+                cut = [(s + a, s + b) for s, e in kept for a, b in pieces(doc.text[s:e])]
+                for k, (s, e) in enumerate(cut):
+                    yield _make_doc(nlp, doc.text[s:e]), (doc, s, k == len(cut) - 1)
 
         parts: list[tuple[Any, int]] = []
-        for sdoc, (doc, offset, last) in nlp.pipe(
-            stream(),
-            as_tuples=True,
-            batch_size=self._settings.batch_size,
-            n_process=self._settings.n_process,
-        ):
+        for sdoc, (doc, offset, last) in self._pipe(nlp, stream()):
             if offset < 0:
                 yield ParsedDoc(doc=doc, tokens=(), sentences=(), entities=())
                 continue
@@ -121,6 +136,33 @@ class Parser:
             if last:
                 yield parsed_from_parts(parts, doc)
                 parts = []
+
+
+PIECE_CHARS = 20_000  # longer spans are parsed in pieces (Parser.parse_spans)
+PIPE_TOKENS = 10_000  # tokens of one spaCy minibatch: about this many, plus one piece
+_CUTS = (re.compile(r"\n"), re.compile(r"[.!?][\"')\]]*\s"), re.compile(r"\s"))
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """``(start, end)`` pieces of ``text`` of at most ``size`` characters (one piece when the
+    text is shorter), each cut after a line break, else after a sentence end, else after a
+    space, else hard at ``size``; they cover the text exactly."""
+    if len(text) <= size:
+        return [(0, len(text))]
+    out: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > size:
+        window = text[start + size // 2 : start + size]
+        cut = size
+        for pattern in _CUTS:
+            end = max((m.end() for m in pattern.finditer(window)), default=None)
+            if end is not None:
+                cut = size // 2 + end
+                break
+        out.append((start, start + cut))
+        start += cut
+    out.append((start, len(text)))
+    return out
 
 
 def _sentences(tokens: Sequence[Token], spans: Sequence[tuple[int, int]]) -> tuple[Sentence, ...]:

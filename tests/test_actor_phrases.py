@@ -176,3 +176,10 @@ def test_pro_group_forces_are_the_group(matcher: ActorMatcher) -> None:
     )
     assert ("Pro-Houthi troops", "Houthis (Ansar Allah)") in found
     assert ("pro-Hadi forces", "Military Forces of Yemen") in found
+
+
+def test_a_parent_group_in_a_branch_country_is_the_branch(matcher: ActorMatcher) -> None:
+    libya = "Islamic State fighters attacked a Libyan army checkpoint, Libyan officials said."
+    assert "Islamic State (Libya)" in [n for _, n in _resolved(matcher, libya)]
+    iraq = "Islamic State fighters attacked an Iraqi army checkpoint, Iraqi officials said."
+    assert "Islamic State" in [n for _, n in _resolved(matcher, iraq)]

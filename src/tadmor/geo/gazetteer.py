@@ -190,6 +190,7 @@ class Gazetteer:
         self._countries: dict[str, Place] | None = None
         self._admin_cache: dict[str, list[Place]] = {}
         self._country_keys: dict[str, list[tuple[str, Place]]] = {}
+        self._country_size: dict[str, int] = {}
         self._county: dict[int, int] = {}  # town geonameid -> its county's, filled by lookups
         try:
             uri = f"file:{self.path}?mode=ro&immutable=1"
@@ -299,6 +300,14 @@ class Gazetteer:
             rows = self._query("SELECT county FROM places WHERE geonameid = ?", (gid,))
             self._county[gid] = int(rows[0][0]) if rows else 0
         return self._county[gid]
+
+    def country_size(self, iso2: str) -> int:
+        """How many places the index holds in a country (cached)."""
+        hit = self._country_size.get(iso2)
+        if hit is None:
+            rows = self._query("SELECT COUNT(*) FROM places WHERE country_code = ?", (iso2,))
+            hit = self._country_size[iso2] = int(rows[0][0]) if rows else 0
+        return hit
 
     def country_keys(self, iso2: str) -> list[tuple[str, Place]]:
         """Every (name key, place) of a country's populated places and subdivisions, for

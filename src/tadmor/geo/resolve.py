@@ -122,6 +122,7 @@ _NEAR_GAP = re.compile(
 )
 LARGE_ABROAD = 100_000  # a place this large abroad is no namesake, whatever the text names
 MAX_ABOUT = 3  # a document that names more countries is about none in particular
+MAX_FUZZY_PLACES = 20_000  # the embedded United States: its index would cost seconds to build
 ROAD_KM = 600.0  # two towns farther apart are no road's ends
 
 
@@ -580,6 +581,8 @@ def _fuzzy(key: str, scope: set[tuple[str, str]], gazetteer: Gazetteer) -> list[
     :func:`~tadmor.geo.hierarchy.skeleton`) inside the areas of ``scope`` only."""
     out: list[Place] = []
     for cc, admin1 in sorted(scope):
+        if gazetteer.country_size(cc) > MAX_FUZZY_PLACES:
+            continue  # a country this large is no transliterated one: exact names only
         index = fuzzy_index(gazetteer, cc)
         out += [p for p in index.find(key, admin1) if p.feature_code != "PCLI" and p not in out]
     return out

@@ -342,3 +342,36 @@ def test_readers_keep_working_while_a_run_writes(backend: str, monkeypatch: Any)
     assert [e.event_id for e in reader.events()] == ["ev_1"]
     writer.close()
     reader.close()
+
+
+def test_one_store_reads_while_it_writes(any_store: Store, monkeypatch: Any) -> None:
+    """In one process (the web server's), a read in another thread answers from the last
+    commit while a long write transaction is open on the same store, on both backends."""
+    setup(any_store)
+    inside, release = threading.Event(), threading.Event()
+    real = SqlStore._serve
+
+    def slow(self: SqlStore, tx: Any, *args: Any, **kw: Any) -> Any:
+        real(self, tx, *args, **kw)
+        inside.set()
+        release.wait(30)
+
+    monkeypatch.setattr(SqlStore, "_serve", slow)
+    t = threading.Thread(
+        target=any_store.replace_resolution, kwargs={"events": [EV1], "claims": [], "periods": []}
+    )
+    t.start()
+    try:
+        assert inside.wait(30)
+        got: list[list[str]] = []
+        reader = threading.Thread(
+            target=lambda: got.append([e.event_id for e in any_store.events()])
+        )
+        reader.start()
+        reader.join(5)
+        assert not reader.is_alive(), "the read waited for the write"
+        assert got == [["ev_1", "ev_2", "ev_3"]]
+    finally:
+        release.set()
+        t.join(30)
+    assert [e.event_id for e in any_store.events()] == ["ev_1"]

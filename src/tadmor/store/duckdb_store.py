@@ -106,6 +106,9 @@ class DuckDBStore(SqlStore):
             target = str(p)
         self.path = target
         self._lock = threading.RLock()
+        self._local = threading.local()  # each thread's reading cursor
+        self._readers: list[Any] = []
+        self._readers_lock = threading.Lock()  # not the write lock: reads never wait for it
         self._conn: Any = _connect(target)
         self._types: dict[str, dict[str, str]] = {}
         try:
@@ -129,7 +132,10 @@ class DuckDBStore(SqlStore):
         self.close()
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._readers_lock:
+            for cursor in self._readers:
+                cursor.close()
+            self._readers.clear()
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
@@ -157,10 +163,20 @@ class DuckDBStore(SqlStore):
             except duckdb.Error as e:
                 raise StoreError("E307", f"commit to store {self.path} failed: {e}") from e
 
+    def _reader(self) -> Any:
+        """This thread's own cursor: reads see the last commit and never wait for a write."""
+        with self._readers_lock:
+            conn = self._live()
+            cursor = getattr(self._local, "cursor", None)
+            if cursor is None or getattr(self._local, "of", None) is not conn:
+                cursor = conn.cursor()
+                self._readers.append(cursor)
+                self._local.cursor, self._local.of = cursor, conn
+            return cursor
+
     @contextmanager
     def _reading(self) -> Iterator[_DuckTx]:
-        with self._lock:
-            try:
-                yield _DuckTx(self._live(), self._types)
-            except duckdb.Error as e:
-                raise StoreError("E307", f"read from store {self.path} failed: {e}") from e
+        try:
+            yield _DuckTx(self._reader(), self._types)
+        except duckdb.Error as e:
+            raise StoreError("E307", f"read from store {self.path} failed: {e}") from e

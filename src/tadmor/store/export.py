@@ -164,6 +164,7 @@ def row(se: StoredEvent) -> dict[str, Value]:
 
 def sort_events(events: Sequence[Event | StoredEvent]) -> list[StoredEvent]:
     """Events by date (undated last), then id."""
+
     def key(s: StoredEvent) -> tuple[bool, date, str]:
         return (s.event.event_date is None, s.event.event_date or date.min, s.event.event_id)
 

@@ -70,7 +70,11 @@ class PostgresStore(SqlStore):
             ) from e
         self._psycopg = psycopg
         self.path = _redact(url)
+        self._url = url
         self._lock = threading.RLock()
+        self._local = threading.local()  # each thread's reading connection
+        self._readers: list[Any] = []
+        self._readers_lock = threading.Lock()  # not the write lock: reads never wait for it
         try:
             self._conn: Any = psycopg.connect(url, autocommit=True, connect_timeout=10)
         except psycopg.Error as e:
@@ -104,7 +108,10 @@ class PostgresStore(SqlStore):
         self.close()
 
     def close(self) -> None:
-        with self._lock:
+        with self._lock, self._readers_lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
             if self._conn is not None:
                 self._conn.close()
                 self._conn = None
@@ -124,10 +131,25 @@ class PostgresStore(SqlStore):
             except self._psycopg.Error as e:
                 raise StoreError("E307", f"write to store {self.path} failed: {e}") from e
 
+    def _reader(self) -> Any:
+        """This thread's own connection: reads see the last commit, never wait for a write."""
+        with self._readers_lock:
+            conn = self._live()
+            reader = getattr(self._local, "conn", None)
+            if reader is None or reader.closed or getattr(self._local, "of", None) is not conn:
+                try:
+                    reader = self._psycopg.connect(self._url, autocommit=True, connect_timeout=10)
+                except self._psycopg.Error as e:
+                    raise StoreError(
+                        "E302", f"cannot connect to the PostgreSQL store {self.path}: {e}"
+                    ) from e
+                self._readers.append(reader)
+                self._local.conn, self._local.of = reader, conn
+            return reader
+
     @contextmanager
     def _reading(self) -> Iterator[_PgTx]:
-        with self._lock:
-            try:
-                yield _PgTx(self._live())
-            except self._psycopg.Error as e:
-                raise StoreError("E307", f"read from store {self.path} failed: {e}") from e
+        try:
+            yield _PgTx(self._reader())
+        except self._psycopg.Error as e:
+            raise StoreError("E307", f"read from store {self.path} failed: {e}") from e

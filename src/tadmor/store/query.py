@@ -110,8 +110,8 @@ def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
             where.append(f"{column} {op} ?")
             params.append(value)
     if q.text and q.text.strip():
-        where.append("evidence_text LIKE ? ESCAPE '\\'")
-        params.append(f"%{like_escape(q.text.strip().lower())}%")
+        where.append("strpos(evidence_text, ?) > 0")  # a plain substring: no wildcards
+        params.append(q.text.strip().lower())
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 

@@ -111,20 +111,25 @@ def evidence_text(e: Event) -> str:
     return "\n".join(parts).lower()[:_EVIDENCE_TEXT_MAX]
 
 
-def event_row(e: Event, corrections: tuple[str, ...], now: datetime) -> tuple[Any, ...]:
+def event_row(
+    e: Event, corrections: tuple[str, ...], now: datetime, record: str | None = None
+) -> tuple[Any, ...]:
+    """The row of a served event; ``record`` is ``codec.dumps(e)`` when already known."""
     return (
         e.event_id, e.event_date, int(e.time_precision), e.event_type, e.sub_event_type,
         e.actor1, e.assoc_actor_1, _c32(e.inter1), e.actor2, e.assoc_actor_2, _c32(e.inter2),
         _c32(e.interaction), e.civilian_targeting, e.location, e.admin1, e.country, e.iso,
         _float(e.latitude), _float(e.longitude), _c32(e.geo_precision), _c32(e.fatalities),
         _i32(e.fatalities_range.low), _i32(e.fatalities_range.high), _int(e.geonameid),
-        e.territorial, e.notes, codec.dumps(e), evidence_text(e), json.dumps(list(corrections)),
+        e.territorial, e.notes, record or codec.dumps(e), evidence_text(e),
+        json.dumps(list(corrections)),
         now,
     )  # fmt: skip
 
 
-def machine_event_row(e: Event) -> tuple[Any, ...]:
-    return (e.event_id, json.dumps(list(e.mentions), ensure_ascii=False), codec.dumps(e))
+def machine_event_row(e: Event, record: str | None = None) -> tuple[Any, ...]:
+    mentions = json.dumps(list(e.mentions), ensure_ascii=False)
+    return (e.event_id, mentions, record or codec.dumps(e))
 
 
 def claim_row(c: Claim) -> tuple[Any, ...]:

@@ -31,6 +31,7 @@ from tadmor.store.records import (
 )
 
 R = TypeVar("R")
+_PAGE_IN_TWO_STEPS = 1000  # pages up to this size fetch ids first, then their records
 
 
 class Tx(Protocol):
@@ -169,8 +170,9 @@ class SqlStore:
         events served are the machine's with every correction applied again, and what
         changed for clients goes into the change feed."""
         machine = list({e.event_id: e for e in events}.values())
+        records = {id(e): codec.dumps(e) for e in machine}  # encoded once, used twice
         batches = (
-            ("machine_events", [rowmod.machine_event_row(e) for e in machine]),
+            ("machine_events", [rowmod.machine_event_row(e, records[id(e)]) for e in machine]),
             ("claims", [rowmod.claim_row(c) for c in claims]),
             ("control_periods", [rowmod.period_row(p) for p in periods]),
         )
@@ -188,7 +190,7 @@ class SqlStore:
             served, applied = apply_corrections(
                 machine, corrections, rebuild=lambda ids: self._rebuild(tx, ids)
             )
-            self._serve(tx, served, applied, now=now, scope=None)
+            self._serve(tx, served, applied, now=now, scope=None, records=records)
             self._record_resolution(tx, now)
 
     # --- incremental resolution (see tadmor.store.resolution) ------------------------
@@ -306,10 +308,15 @@ class SqlStore:
         *,
         now: datetime,
         scope: set[str] | None,
+        records: dict[int, str] | None = None,
     ) -> None:
         """Write the served events (all of them, or those in ``scope``) and record in the
         change feed which were added, changed, merged away (into which event) or deleted."""
-        encoded = [rowmod.event_row(e, applied.get(i, ()), now) for i, e in served.items()]
+        known = records or {}
+        encoded = [
+            rowmod.event_row(e, applied.get(i, ()), now, known.get(id(e)))
+            for i, e in served.items()
+        ]
         if scope is None:
             gone_ids = [r[0] for r in tx.rows("SELECT event_id FROM events") if r[0] not in served]
         else:
@@ -407,10 +414,20 @@ class SqlStore:
         order = order_clause(query)
         page, page_params = page_clause(query)
         with self._reading() as tx:
-            found = tx.rows(
-                f"SELECT record, updated_at, correction_ids FROM events{where}{order}{page}",
-                [*params, *page_params],
-            )
+            columns = "record, updated_at, correction_ids"
+            if query.limit is None or query.limit > _PAGE_IN_TWO_STEPS:
+                found = tx.rows(f"SELECT {columns} FROM events{where}{order}{page}",
+                                [*params, *page_params])  # fmt: skip
+            else:  # a page: its ids first (narrow columns sort fast), then only its records
+                ids = [r[0] for r in tx.rows(f"SELECT event_id FROM events{where}{order}{page}",
+                                             [*params, *page_params])]  # fmt: skip
+                by_id = {
+                    r[0]: r[1:]
+                    for r in tx.rows(
+                        f"SELECT event_id, {columns} FROM events WHERE event_id IN {_in(ids)}", ids
+                    )
+                } if ids else {}  # fmt: skip
+                found = [by_id[i] for i in ids if i in by_id]
             if query.limit is None and not query.offset:
                 total = len(found)
             else:

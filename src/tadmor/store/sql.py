@@ -268,8 +268,8 @@ class SqlStore:
         ids = sorted({i for c in corrections for i in (c.event_id, c.other_event_id) if i})
         mentions = sorted({m for c in corrections for m in (*c.mention_ids, *c.other_mention_ids)})
         where = [f"event_id IN {_in(ids)}"] if ids else []
-        where += ["mentions LIKE ?" for _ in mentions]
-        params: list[Any] = [*ids, *(f"%{json.dumps(m)}%" for m in mentions)]
+        where += ["strpos(mentions, ?) > 0" for _ in mentions]
+        params: list[Any] = [*ids, *(json.dumps(m) for m in mentions)]
         machine: list[Event] = []
         if where:
             sql = "SELECT record FROM machine_events WHERE " + " OR ".join(where)

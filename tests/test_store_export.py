@@ -255,3 +255,26 @@ def test_exports_flag_corrections_and_carry_provenance(tmp_path: Path, any_store
     with pytest.raises(StoreError) as err:
         export_events(stored, path=tmp_path / "x", fmt="xlsx")
     assert err.value.code == "E309" and "acled-legacy" in err.value.message
+
+
+def test_source_is_the_publishers_not_file_paths(tmp_path: Path, any_store: Store) -> None:
+    text_c = "Residents said the Lantern Brigade shelled the depot again on Saturday."
+    doc_c = dataclasses.replace(
+        DOC_B, doc_id="doc_c", text=text_c, source=None, url="https://www.valley-news.example/a"
+    )
+    doc_d = dataclasses.replace(DOC_B, doc_id="doc_d", text=text_c, source=None, url=None)
+    any_store.put_documents([DOC_A, doc_c, doc_d])
+    ev = make_event(
+        "ev_s",
+        sources=(DOC_A.doc_id, "doc_c", "doc_d"),
+        source_names=("The Daily Lantern", "inbox/reports/d.txt", "Reuters"),
+    )
+    pubs = any_store.publishers()
+    assert pubs == {DOC_A.doc_id: "The Daily Lantern", "doc_c": "valley-news.example", "doc_d": ""}
+    out = export_events([ev], path=tmp_path / "a.csv", fmt="acled", publishers=pubs)
+    r = dict(zip(CURRENT, read_csv(out)[1], strict=True))
+    assert r["source"] == "The Daily Lantern; valley-news.example"
+    # without the documents: the outlet names, file paths left out; Reuters' reach is known
+    out = export_events([ev], path=tmp_path / "b.csv", fmt="acled")
+    r = dict(zip(CURRENT, read_csv(out)[1], strict=True))
+    assert r["source"] == "The Daily Lantern; Reuters" and r["source_scale"] == "International"

@@ -83,6 +83,7 @@ def events(
     )
     with _opened(store, must_exist=True) as st:
         stored = list(st.query_events(query).items)
+        publishers = st.publishers() if fmt is EventFormat.csv else None
     evs = [s.event for s in stored]
     if fmt is EventFormat.json:
         sys.stdout.write(json.dumps([to_json(e) for e in evs], indent=2, ensure_ascii=False) + "\n")
@@ -93,7 +94,9 @@ def events(
         from tadmor.store import export_events
 
         with tempfile.TemporaryDirectory() as tmp:
-            path = export_events(stored, path=Path(tmp) / "events.csv", fmt="csv")
+            path = export_events(
+                stored, path=Path(tmp) / "events.csv", fmt="csv", publishers=publishers
+            )
             with open(path, encoding="utf-8", newline="") as f:  # keep CRs inside cells
                 sys.stdout.write(f.read())
         return
@@ -191,7 +194,13 @@ def export(
 
     with _opened(store, must_exist=True) as st:
         stored = st.query_events(EventQuery()).items
-        path = export_events(stored, path=output, fmt=fmt.value, provenance=provenance_of(st))
+        path = export_events(
+            stored,
+            path=output,
+            fmt=fmt.value,
+            provenance=provenance_of(st),
+            publishers=st.publishers(),
+        )
     out.print(f"wrote {path}")
 
 

@@ -167,6 +167,10 @@ class Store(Protocol):
         """When the served events last changed by a resolution (UTC), None if never."""
         ...
 
+    def publishers(self) -> dict[str, str]:
+        """Each document's publisher (its source, else its URL's host, else ""), by doc id."""
+        ...
+
     def input_hash(self) -> tuple[str, int]:
         """A SHA-256 over the stored documents' ids, and how many documents there are."""
         ...

@@ -18,7 +18,7 @@ import hashlib
 import io
 import json
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from importlib import metadata
@@ -82,8 +82,10 @@ _DISORDER = {
     "Strategic developments": "Strategic developments",
 }
 _SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_FILE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".jsonl", ".ndjson", ".csv", ".json")
 
 Value = str | int | float | date | None
+Pubs = Mapping[str, str] | None
 
 
 def disorder_type(event_type: str) -> str:
@@ -112,9 +114,25 @@ def _stored(e: Event | StoredEvent) -> StoredEvent:
     return e if isinstance(e, StoredEvent) else StoredEvent(event=e, timestamp=0)
 
 
-def row(se: StoredEvent) -> dict[str, Value]:
+def _looks_like_path(name: str) -> bool:
+    return "/" in name or "\\" in name or name.lower().endswith(_FILE_SUFFIXES)
+
+
+def source_names(e: Event, publishers: Mapping[str, str] | None = None) -> str:
+    """ACLED's ``source``: the event's publishers, ``; ``-separated. With ``publishers``
+    (doc id -> publisher) they come from the documents; otherwise from the event's outlet
+    names, leaving out file paths (a document without a source is named by its file)."""
+    if publishers is not None:
+        names = sorted({publishers.get(d, "") for d in e.sources} - {""})
+    else:
+        names = [n for n in e.source_names if n and not _looks_like_path(n)]
+    return "; ".join(names)
+
+
+def row(se: StoredEvent, publishers: Mapping[str, str] | None = None) -> dict[str, Value]:
     """Every column of every layout for one event, typed as :data:`TYPES` says."""
     e = se.event
+    source = source_names(e, publishers)
     country = e.country
     confidence = getattr(e, "confidence", None)
     return {
@@ -145,8 +163,8 @@ def row(se: StoredEvent) -> dict[str, Value]:
         "latitude": None if e.latitude is None else float(e.latitude),
         "longitude": None if e.longitude is None else float(e.longitude),
         "geo_precision": e.geo_precision,
-        "source": "; ".join(e.source_names),
-        "source_scale": acled.source_scale(e.source_names),
+        "source": source,
+        "source_scale": acled.source_scale(tuple(source.split("; "))),
         "notes": e.notes,
         "fatalities": e.fatalities,
         "tags": "tadmor=analyst corrected" if CORRECTED_FLAG in e.flags else "",
@@ -234,18 +252,23 @@ def _csv_cell(v: Value, *, legacy_dates: bool) -> str:
     return str(v)
 
 
-def _csv_text(events: list[StoredEvent], columns: tuple[str, ...], *, legacy: bool) -> str:
+def _csv_text(
+    events: list[StoredEvent], columns: tuple[str, ...], pubs: Pubs, *, legacy: bool
+) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")  # RFC 4180; and a CR in a cell is quoted
     w.writerow(columns)
     for s in events:
-        r = row(s)
+        r = row(s, pubs)
         w.writerow([_csv_cell(r[c], legacy_dates=legacy) for c in columns])
     return buf.getvalue()
 
 
-def json_row(s: StoredEvent, columns: tuple[str, ...] = TADMOR_LAYOUT) -> dict[str, Any]:
-    r = row(s)
+def json_row(
+    s: StoredEvent, columns: tuple[str, ...] = TADMOR_LAYOUT, pubs: Pubs = None
+) -> dict[str, Any]:
+    """One event's row as JSON values (dates as ``YYYY-MM-DD``), in ``columns``' order."""
+    r = row(s, pubs)
     out: dict[str, Any] = {}
     for c in columns:
         v = r[c]
@@ -262,12 +285,12 @@ def _json_list(items: list[str]) -> str:
     return "[\n" + ",\n".join(items) + "\n]" if items else "[]"
 
 
-def _json_text(events: list[StoredEvent], prov: dict[str, Any]) -> str:
-    rows = _json_list([_line(json_row(s)) for s in events])
+def _json_text(events: list[StoredEvent], prov: dict[str, Any], pubs: Pubs) -> str:
+    rows = _json_list([_line(json_row(s, pubs=pubs)) for s in events])
     return '{"provenance": ' + _line(prov) + ',\n"events": ' + rows + "}\n"
 
 
-def _geojson_text(events: list[StoredEvent], prov: dict[str, Any]) -> str:
+def _geojson_text(events: list[StoredEvent], prov: dict[str, Any], pubs: Pubs) -> str:
     features: list[str] = []
     skipped = 0
     for s in events:
@@ -279,7 +302,7 @@ def _geojson_text(events: list[StoredEvent], prov: dict[str, Any]) -> str:
             "type": "Feature",
             "id": e.event_id,
             "geometry": {"type": "Point", "coordinates": [float(e.longitude), float(e.latitude)]},
-            "properties": json_row(s),
+            "properties": json_row(s, pubs=pubs),
         }
         features.append(_line(feature))
     return (
@@ -300,7 +323,7 @@ def _write_text(path: Path, text: str) -> None:
     os.replace(tmp, path)
 
 
-def _write_parquet(path: Path, events: list[StoredEvent], prov: dict[str, Any]) -> None:
+def _write_parquet(path: Path, events: list[StoredEvent], prov: dict[str, Any], pubs: Pubs) -> None:
     tmp = path.with_name(path.name + ".tmp")
     cols = TADMOR_LAYOUT
     conn = duckdb.connect(":memory:")
@@ -308,7 +331,7 @@ def _write_parquet(path: Path, events: list[StoredEvent], prov: dict[str, Any]) 
         conn.execute("SET threads = 1")  # one writer thread: deterministic row groups
         conn.execute("CREATE TABLE t (" + ", ".join(f'"{c}" {TYPES[c]}' for c in cols) + ")")
         if events:
-            rows = [tuple(row(s)[c] for c in cols) for s in events]
+            rows = [tuple(row(s, pubs)[c] for c in cols) for s in events]
             select = ", ".join(f'unnest(?::{TYPES[c]}[]) AS "{c}"' for c in cols)
             values = [list(v) for v in zip(*rows, strict=True)]
             conn.execute(f"INSERT INTO t SELECT {select}", values)
@@ -332,6 +355,7 @@ def export_events(
     path: Path,
     fmt: str,
     provenance: Provenance | None = None,
+    publishers: Mapping[str, str] | None = None,
 ) -> Path:
     """Write ``events`` to ``path`` as ``fmt`` (one of :data:`FORMATS`); return the path.
 
@@ -340,6 +364,8 @@ def export_events(
     ``json`` is ``{"provenance": ..., "events": [rows]}`` and ``geojson`` a
     FeatureCollection of Points (with ``provenance`` and ``skipped_no_coordinates``), both
     with the same rows. ``FILE.provenance.json`` is written beside every export.
+    ``publishers`` (doc id -> publisher, :meth:`Store.publishers`) names each event's
+    sources in ACLED's ``source`` column.
     """
     kind = fmt.strip().lower().lstrip(".")
     if kind not in FORMATS:
@@ -354,16 +380,16 @@ def export_events(
         events=ordered,
     )
     writers: dict[str, Callable[[], str]] = {
-        "csv": lambda: _csv_text(ordered, columns, legacy=False),
-        "acled": lambda: _csv_text(ordered, columns, legacy=False),
-        "acled-legacy": lambda: _csv_text(ordered, columns, legacy=True),
-        "json": lambda: _json_text(ordered, prov),
-        "geojson": lambda: _geojson_text(ordered, prov),
+        "csv": lambda: _csv_text(ordered, columns, publishers, legacy=False),
+        "acled": lambda: _csv_text(ordered, columns, publishers, legacy=False),
+        "acled-legacy": lambda: _csv_text(ordered, columns, publishers, legacy=True),
+        "json": lambda: _json_text(ordered, prov, publishers),
+        "geojson": lambda: _geojson_text(ordered, prov, publishers),
     }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if kind == "parquet":
-            _write_parquet(path, ordered, prov)
+            _write_parquet(path, ordered, prov, publishers)
         else:
             _write_text(path, writers[kind]())
         _write_text(provenance_path(path), json.dumps(prov, ensure_ascii=False, indent=2) + "\n")

@@ -497,6 +497,11 @@ class SqlStore:
         doc_ids = [r[0] for r in self._query("SELECT doc_id FROM documents ORDER BY doc_id")]
         return hashlib.sha256("\n".join(doc_ids).encode()).hexdigest(), len(doc_ids)
 
+    def publishers(self) -> dict[str, str]:
+        """Each stored document's publisher: its ``source``, else its URL's host, else ""."""
+        found = self._query("SELECT doc_id, source, url FROM documents")
+        return {d: (src or "").strip() or _host(url) for d, src, url in found}
+
     def claims(self) -> list[Claim]:
         found = self._query("SELECT record FROM claims ORDER BY claim_id")
         return [codec.loads(Claim, r[0]) for r in found]
@@ -521,6 +526,18 @@ def _stored(record: str, updated_at: datetime | None, correction_ids: str | None
         timestamp=epoch(updated_at),
         corrections=tuple(json.loads(correction_ids or "[]")),
     )
+
+
+def _host(url: str | None) -> str:
+    from urllib.parse import urlsplit
+
+    if not url:
+        return ""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.")
 
 
 def _most_common(values: Sequence[str]) -> str:

@@ -67,9 +67,12 @@ def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
         text_eq("admin1", q.admin1)
     if q.place or q.geonameids:
         alts: list[str] = []
-        if q.place:
-            alts += ["lower(location) = ?", "CAST(geonameid AS VARCHAR) = ?"]
-            params += [q.place.strip().lower(), q.place.strip()]
+        if q.place and q.place.strip().isdigit():  # a GeoNames id
+            alts.append("geonameid = ?")
+            params.append(int(q.place.strip()))
+        elif q.place:
+            alts.append("lower(location) = ?")
+            params.append(q.place.strip().lower())
         ids = sorted({int(i) for i in q.geonameids})
         if ids:
             alts.append(f"geonameid IN ({', '.join('?' for _ in ids)})")
@@ -115,10 +118,14 @@ def where_clause(q: EventQuery) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(where) if where else ""), params
 
 
-def order_clause(q: EventQuery) -> str:
+def sort_column(q: EventQuery) -> str:
     if q.sort not in SORT_KEYS:
         raise StoreError("E313", f"cannot sort by {q.sort!r}: use one of {', '.join(SORT_KEYS)}")
-    column = _SORT_COLUMN.get(q.sort, q.sort)
+    return _SORT_COLUMN.get(q.sort, q.sort)
+
+
+def order_clause(q: EventQuery) -> str:
+    column = sort_column(q)
     direction = "DESC" if q.descending else "ASC"
     if column == "event_id":
         return f" ORDER BY event_id {direction}"

@@ -19,7 +19,7 @@ from tadmor.model import Claim, ControlPeriod, Document, Event, EventMention, Re
 from tadmor.store import codec, resolution
 from tadmor.store import rows as rowmod
 from tadmor.store.corrections import apply_corrections, make_correction, merge_two
-from tadmor.store.query import order_clause, page_clause, where_clause
+from tadmor.store.query import order_clause, page_clause, sort_column, where_clause
 from tadmor.store.records import (
     ChangeKind,
     Correction,
@@ -419,7 +419,7 @@ class SqlStore:
                 found = tx.rows(f"SELECT {columns} FROM events{where}{order}{page}",
                                 [*params, *page_params])  # fmt: skip
             else:  # a page: its ids first (narrow columns sort fast), then only its records
-                ids = [r[0] for r in tx.rows(f"SELECT event_id FROM events{where}{order}{page}",
+                ids = [r[0] for r in tx.rows(_page_ids_sql(query, where, order, page),
                                              [*params, *page_params])]  # fmt: skip
                 by_id = {
                     r[0]: r[1:]
@@ -526,6 +526,17 @@ def _stored(record: str, updated_at: datetime | None, correction_ids: str | None
         timestamp=epoch(updated_at),
         corrections=tuple(json.loads(correction_ids or "[]")),
     )
+
+
+def _page_ids_sql(query: EventQuery, where: str, order: str, page: str) -> str:
+    """The ids of a page. With filters, the matches are found first and then sorted (the
+    ``OFFSET 0`` keeps PostgreSQL from walking the date index through every row to find
+    a few rare matches in order); without, the sort can use the date index."""
+    if not where:
+        return f"SELECT event_id FROM events{order}{page}"
+    column = sort_column(query)
+    keep = "event_id" if column == "event_id" else f"event_id, {column}"
+    return f"SELECT event_id FROM (SELECT {keep} FROM events{where} OFFSET 0) m{order}{page}"
 
 
 def _host(url: str | None) -> str:

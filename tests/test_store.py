@@ -758,3 +758,13 @@ def test_put_batch_on_every_backend(any_store: Any, monkeypatch: Any) -> None:
     any_store.put_batch([DOC_A], [MENTION_A], [rej])
     assert any_store.documents() == [DOC_A] and any_store.event_mentions() == [MENTION_A]
     assert any_store.rejected() == [rej]
+
+
+def test_event_mentions_by_many_ids(any_store: Any, monkeypatch: Any) -> None:
+    from tadmor.store import sql
+
+    any_store.put_event_mentions([MENTION_B, MENTION_A])
+    monkeypatch.setattr(sql, "_IN_LIMIT", 1)  # as if more ids than one statement takes
+    got = any_store.event_mentions(ids=["em_b", "em_a", "em_none"])
+    assert sorted(m.mention_id for m in got) == ["em_a", "em_b"]
+    assert got == sorted(got, key=lambda m: (m.doc_id, m.mention_id))

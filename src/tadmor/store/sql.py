@@ -31,6 +31,7 @@ from tadmor.store.records import (
 )
 
 R = TypeVar("R")
+_IN_LIMIT = 10_000  # ids per IN list
 _PAGE_IN_TWO_STEPS = 1000  # pages up to this size fetch ids first, then their records
 
 
@@ -377,6 +378,11 @@ class SqlStore:
     def event_mentions(
         self, *, ids: Sequence[str] | None = None, doc_id: str | None = None
     ) -> list[EventMention]:
+        if ids is not None and len(ids) > _IN_LIMIT:  # PostgreSQL takes 65,535 parameters
+            parts = [
+                self.event_mentions(ids=part, doc_id=doc_id) for part in _chunks(ids, _IN_LIMIT)
+            ]
+            return sorted((m for p in parts for m in p), key=lambda m: (m.doc_id, m.mention_id))
         where: list[str] = []
         params: list[Any] = []
         if ids is not None:

@@ -375,3 +375,19 @@ def test_one_store_reads_while_it_writes(any_store: Store, monkeypatch: Any) -> 
         release.set()
         t.join(30)
     assert [e.event_id for e in any_store.events()] == ["ev_1"]
+
+
+def test_a_correction_that_cannot_apply_is_refused(any_store: Store) -> None:
+    ev = make_event("ev_x", mentions=("em_a", "em_gone"))  # em_gone's report is not stored
+    setup(any_store, events=(ev,))
+    with pytest.raises(StoreError) as e:
+        any_store.put_correction(
+            CorrectionRequest(
+                kind=CorrectionKind.SPLIT,
+                event_id="ev_x",
+                author="a",
+                split_mention_ids=("em_gone",),
+            )
+        )
+    assert e.value.code == "E311"
+    assert any_store.corrections() == [] and any_store.events() == [ev]

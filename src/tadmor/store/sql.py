@@ -23,6 +23,7 @@ from tadmor.store.query import order_clause, page_clause, sort_column, where_cla
 from tadmor.store.records import (
     ChangeKind,
     Correction,
+    CorrectionKind,
     CorrectionRequest,
     EventChange,
     EventPage,
@@ -254,6 +255,17 @@ class SqlStore:
             served, applied = apply_corrections(
                 machine, corrections, rebuild=lambda ids: self._rebuild(tx, ids)
             )
+            took = (
+                correction.event_id not in served
+                if correction.kind is CorrectionKind.NOT_EVENT
+                else any(correction.correction_id in ids for ids in applied.values())
+            )
+            if not took:  # e.g. a split whose part holds only claims: nothing is stored
+                raise StoreError(
+                    "E311",
+                    f"the {correction.kind.value} correction of {correction.event_id!r} "
+                    "cannot be applied to the stored reports",
+                )
             self._serve(tx, served, applied, now=now, scope=scope)
         return correction
 

@@ -156,12 +156,17 @@ class EventsFormat(str, Enum):
     acled = "acled"
     plover = "plover"
     ucdp = "ucdp"
+    negatives = "negatives"
 
 
 @eval_app.command("events")
 def eval_events(
     path: Annotated[
-        Path, typer.Argument(help="Gold file: ACLED CSV, PLOVER GSR, or UCDP GED CSV.")
+        Path,
+        typer.Argument(
+            help="Gold file: ACLED CSV, PLOVER GSR, UCDP GED CSV, or texts with no event "
+            "(--format negatives: one per line, or JSONL / CSV with a text column)."
+        ),
     ],
     fmt: Annotated[EventsFormat, typer.Option("--format", "-f")] = EventsFormat.acled,
     limit: Annotated[int | None, typer.Option(help="Score only the first N rows.")] = None,
@@ -171,13 +176,21 @@ def eval_events(
     """Code each gold row's text and score event, type, actors, place, date and fatalities.
 
     Prints JSON: rows, event {precision, recall, f1}, fields {...}; the module docstring of
-    tadmor.eval.events defines each measure.
+    tadmor.eval.events defines each measure. With --format negatives: texts, texts_coded,
+    share_coded, events, events_per_100 (false events per 100 texts) and what was coded.
     """
     from tadmor.eval.events import evaluate_acled, evaluate_plover, evaluate_ucdp
+    from tadmor.eval.events_negatives import evaluate_negatives
     from tadmor.pipeline import Analyzer
 
+    if not path.exists():
+        raise _fail(TadmorError("E402", f"{path} does not exist"))
     try:
         analyzer = Analyzer.create(Settings.create())
+        if fmt is EventsFormat.negatives:
+            negatives = evaluate_negatives(path, analyzer=analyzer, limit=limit)
+            sys.stdout.write(json.dumps(negatives.to_json(), indent=2) + "\n")
+            return
         if fmt is EventsFormat.acled:
             scores = evaluate_acled(path, analyzer=analyzer, limit=limit)
         elif fmt is EventsFormat.plover:

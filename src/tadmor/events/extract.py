@@ -13,11 +13,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 from tadmor.actors import ActorDictionary, ActorMatcher, ActorSpan, is_unidentified
+from tadmor.events.arguments import ArgumentReader
 from tadmor.events.attribution import attribute, responsibility_claims
+from tadmor.events.confidence import Support, mention_confidence
 from tadmor.events.context import (
     ARMED_KINDS,
     HISTORICAL_YEARS,
-    LOCATIVE,
     PRONOUNS,
     UNDATED_LOOKBACK_DAYS,
     Arg,
@@ -30,63 +31,31 @@ from tadmor.events.context import (
     span_tokens,
 )
 from tadmor.events.dating import event_time
-from tadmor.events.fatalities import find_fatalities
-from tadmor.events.lexicon import IRREGULAR, Lexicon, TriggerDef
+from tadmor.events.lexicon import Lexicon, TriggerDef
 from tadmor.events.modality import Tree, read_modality
+from tadmor.events.relevance import Gate, cues_of, relevant_spans, sentence_relevance
 from tadmor.events.syntax import (
-    PLACE_NOUNS,
     agent,
-    anaphoric_object,
-    coordinated,
-    dateline,
-    drop_containers,
-    has_actor,
-    has_place,
-    inside,
     main_country,
-    near_cue,
     nearest_country,
-    overlaps_time,
     subject,
     to_actor,
 )
-from tadmor.events.typology import TypingInput, assign_type
+from tadmor.events.territory import (
+    losses_undone,
+    retaken,
+)
+from tadmor.events.triggers import TriggerFinder
 from tadmor.model import (
     Actor,
     EventMention,
     Evidence,
     FieldEvidence,
     Modality,
-    ParsedDoc,
-    Place,
     ResolvedPlace,
-    Sentence,
     TimePrecision,
     Token,
     stable_id,
-)
-
-# verbs that only say an event took place: its place, time and sides hang on them
-_HAPPEN_VERBS = frozenset(
-    {
-        "break",
-        "erupt",
-        "rage",
-        "continue",
-        "flare",
-        "resume",
-        "intensify",
-        "occur",
-        "take",
-        "escalate",
-        "spread",
-        "begin",
-        "start",
-        "ensue",
-    }
-)
-_DESTINATION = re.compile(
-    r"\b(?:to|towards?|into)\s+(?:the\s+)?(?:[\w-]+\s+){0,4}(?:of\s+(?:the\s+)?)?$"
 )
 
 
@@ -112,13 +81,66 @@ def _with_toll(
     return [updated if m is event else m for m in out]
 
 
-class EventExtractor:
+# inter codes of armed actors: state forces, rebels, political and identity militias, external
+ARMED_INTER = frozenset({1, 2, 3, 4, 8})
+
+
+def _armed_clash(a1: list[Arg], a2: list[Arg], sentence: str) -> bool:
+    """An armed clash is fought by organised armed groups: one side is an armed actor, or the
+    sentence names the fighting in words of war ("clashes", "militants", "shelling"), or is
+    relevant by its cues ("attacks kill 26") with no general-news word ("firefighters")."""
+    if any(x.actor.inter in ARMED_INTER for x in (*a1, *a2)):
+        return True
+    cues = cues_of(sentence)
+    return cues.strong > 0 or cues.uncancelled > 0 or (cues.relevant and not cues.general)
+
+
+def _war_words(sentence: str) -> bool:
+    cues = cues_of(sentence)
+    return cues.strong > 0 or cues.uncancelled > 0
+
+
+# words that make an arrest political: who is arrested, or why
+_POLITICAL = re.compile(
+    r"\b(?:activists?|opposition|protest\w*|demonstrat\w*|dissidents?|journalists?|militants?|"
+    r"insurgents?|rebels?|jihadis\w*|terror\w*|extremis\w*|separatists?|members? of|"
+    r"politicians?|lawmakers?|party|supporters|leaders?|commanders?|fighters?|spy|spying|"
+    r"coup|plot\w*|treason|sedition|riot\w*|unrest|curfew|militias?|gunmen|bandits|"
+    r"kidnappers|suspected (?:\w+ )?(?:members?|fighters?|militants?))\b",
+    re.IGNORECASE,
+)
+
+
+def _ordinary_crime(event_type: str, sub: str, a1: list[Arg], a2: list[Arg], sentence: str) -> bool:
+    """Crime news, not political violence: an arrest of nobody political, or violence against
+    a person by no organised armed actor, in a sentence without words of war. ACLED codes
+    neither."""
+    if _war_words(sentence):
+        return False
+    armed = any(x.actor.inter in ARMED_INTER and x.actor.inter != 1 for x in a1)
+    if sub == "Arrests":
+        political = any(x.actor.inter in (2, 3, 4, 5, 6) for x in a2)
+        return not political and not _POLITICAL.search(sentence)
+    if event_type == "Violence against civilians" and sub != "Abduction/forced disappearance":
+        return not armed and not any(x.actor.inter == 1 for x in a1)
+    if sub == "Abduction/forced disappearance":
+        return not armed and not any(x.actor.inter == 1 for x in a1)
+    return False
+
+
+class EventExtractor(TriggerFinder, ArgumentReader):
     """Finds event mentions in parsed documents. Build once; call :meth:`extract` per document."""
 
     def __init__(self, *, lexicon: Lexicon, actors: ActorDictionary) -> None:
         self.lexicon = lexicon
         self.actors = actors
         self._countries = ActorMatcher(actors)  # the country a text names most
+        # exact names and aliases, for names the matcher does not see inside a word
+        # ("RSF-held"); where two groups share an alias, the one of the place's country wins
+        self._by_alias: dict[str, list[Actor]] = {}
+        for a in actors.actors:
+            for alias in (a.name, *a.aliases):
+                self._by_alias.setdefault(alias, []).append(a)
 
     # -- public -----------------------------------------------------------------
     def extract(self, inputs: DocInputs) -> list[EventMention]:
@@ -133,9 +155,27 @@ class EventExtractor:
         resolved_actors = self._resolve_actor_spans(inputs.actors, inputs.places, doc_country)
         out: list[EventMention] = []
         previous: list[EventMention] = []  # the asserted mentions of the sentence before
+        # general news gives no events: only sentences that may report political violence,
+        # protest or a strategic development (with their context sentences) are coded
+        spans = relevant_spans(parsed.doc.text, title=parsed.doc.title)
+        armed = [
+            span
+            for span, arg in resolved_actors.items()
+            if arg.actor.inter in ARMED_INTER and not arg.actor.name.startswith("Police Forces")
+        ]
         for sent in parsed.sentences:
+            gate = Gate(
+                cues=sentence_relevance(parsed.doc.text[sent.start : sent.end]),
+                near=any(s < sent.end and sent.start < e for s, e in spans),
+                armed=any(sent.start <= s < sent.end for s, _ in armed),
+                general=cues_of(parsed.doc.text[sent.start : sent.end]).general > 0,
+                continues=bool(previous),
+            )
+            if not gate.near and not gate.armed and gate.general:
+                previous = []
+                continue
             tree = Tree(parsed.tokens, sent)
-            triggers = self._triggers(parsed, tree, sent, inputs)
+            triggers = self._triggers(parsed, tree, sent, inputs, gate)
             here: list[EventMention] = []
             for tok, tdef in triggers:
                 found = self._assemble(
@@ -157,7 +197,8 @@ class EventExtractor:
             out.extend(here)
             previous = [m for m in here if m.modality is Modality.ASSERTED]
         claims = responsibility_claims(parsed, list(resolved_actors.values()))
-        return attribute(out, parsed=parsed, claims=claims, actors=self.actors)
+        out = attribute(out, parsed=parsed, claims=claims, actors=self.actors)
+        return losses_undone(out)
 
     # -- actors -------------------------------------------------------------------
     def _resolve_actor_spans(
@@ -190,136 +231,6 @@ class EventExtractor:
         return out
 
     # -- triggers -------------------------------------------------------------------
-    def _triggers(
-        self, parsed: ParsedDoc, tree: Tree, sent: Sentence, inputs: DocInputs
-    ) -> list[tuple[Token, TriggerDef]]:
-        found: list[tuple[Token, TriggerDef]] = []
-        actor_spans = [(a.start, a.end) for a in inputs.actors]
-        for i in range(sent.token_start, sent.token_end):
-            tok = parsed.tokens[i]
-            pos = "VERB" if tok.pos in ("VERB", "AUX") else tok.pos
-            if pos == "PROPN":
-                pos = "NOUN"
-            lemma = tok.lemma.lower()
-            cands = self.lexicon.candidates(lemma, pos) or self.lexicon.candidates(
-                tok.text.lower(), pos
-            )
-            if not cands:
-                continue
-            # "Russian air strikes" names both the actor and the event: a noun that ends an
-            # actor mention may still be a trigger; other words inside actor names may not
-            heads = pos == "NOUN" and any(e == tok.end for _, e in actor_spans)
-            if inside(tok.start, tok.end, actor_spans) and not heads:
-                continue
-            for tdef in cands:
-                if self._accept(tree, tok, tdef, inputs):
-                    found.append((tok, tdef))
-                    break
-        if len(found) > 1:
-            found = [(t, d) for t, d in found if not d.only_alone]
-            # "arrested three members in a raid": the raid is how the arrest was made
-            verbs = {t.i for t, d in found if t.pos != "NOUN" and d.event_type != "Battles"}
-            found = [
-                (t, d)
-                for t, d in found
-                if not (
-                    t.pos in ("NOUN", "PROPN")
-                    and t.dep == "pobj"
-                    and tree.tokens[t.head].head in verbs
-                )
-            ]
-        return found
-
-    def _accept(self, tree: Tree, tok: Token, tdef: TriggerDef, inputs: DocInputs) -> bool:
-        children = tree.children(tok.i)
-        lowers = {c.text.lower() for c in children}
-        if tdef.particles and not (lowers & tdef.particles):
-            return False
-        if tdef.modifiers:
-            prev = tree.tokens[tok.i - 1].text.lower() if tok.i > tree.sentence.token_start else ""
-            mods = lowers | {prev} | {c.lemma.lower() for c in children}
-            if not mods & tdef.modifiers and not any(m in tok.text.lower() for m in tdef.modifiers):
-                return False
-        if tdef.mentions and not any(
-            tree.tokens[j].lemma.lower() in tdef.mentions
-            or tree.tokens[j].text.lower() in tdef.mentions
-            for j in tree.subtree(tok.i)
-        ):
-            return False
-        if tdef.needs_object:
-            return self._object_fits(tree, tok, tdef, inputs)
-        if tdef.objects:
-            dobj = next((c for c in children if c.dep == "dobj"), None)
-            if dobj is not None and dobj.lemma.lower() not in tdef.objects:
-                named = [(p.mention.evidence.start, p.mention.evidence.end) for p in inputs.places]
-                named += [(x.start, x.end) for x in inputs.actors]
-                # an unresolved proper name still counts: the event is kept, flagged no_location
-                if dobj.pos != "PROPN" and not any(s <= dobj.start < e for s, e in named):
-                    return False
-        if tok.pos in ("NOUN", "PROPN") and tok.dep == "compound":
-            return False  # "attack drones", "assault rifles": a modifier, not an event
-        if tok.pos in ("NOUN", "PROPN"):
-            sub = tree.subtree(tok.i)
-            place_named = has_place(tree, tok.i, inputs.places)
-            if tdef.needs_of_place and not place_named:
-                return False
-            own_args = (
-                place_named
-                or has_actor(tree, tok.i, inputs.actors)
-                or any(overlaps_time(tree.tokens[j], inputs.times) for j in sub)
-            )
-            definite = any(
-                c.dep == "det" and c.text.lower() in ("the", "this", "that", "these", "those")
-                for c in children
-            )
-            if definite and not own_args:
-                return False  # "The withdrawal has angered some": refers back to a told event
-            head = tree.tokens[tok.head]
-            if not own_args and tok.dep == "nsubj" and head.lemma.lower() in _HAPPEN_VERBS:
-                # "heavy fighting broke out in El Fasher on Saturday": the verb carries them
-                own_args = (
-                    has_place(tree, head.i, inputs.places)
-                    or has_actor(tree, head.i, inputs.actors)
-                    or any(
-                        overlaps_time(tree.tokens[j], inputs.times) for j in tree.subtree(head.i)
-                    )
-                )
-            if tdef.noun_needs_context and not own_args:
-                return False
-        return True
-
-    def _object_fits(self, tree: Tree, tok: Token, tdef: TriggerDef, inputs: DocInputs) -> bool:
-        """The verb's object (direct, passive subject, or of its first preposition) is one of
-        the entry's objects, or a named place ("surrendered the town", "lost Palmyra")."""
-        children = tree.children(tok.i)
-        objs = [c for c in children if c.dep in ("dobj", "nsubjpass", "oprd", "attr")]
-        if not objs:
-            objs = [
-                g
-                for c in children
-                if c.dep in ("prep", "dative", "prt")
-                # "surrendered in Soroti": where it happened, not what was given up
-                and c.text.lower() not in LOCATIVE
-                for g in tree.children(c.i)
-                if g.dep == "pobj"
-            ][:1]
-        for obj in objs:
-            words = {obj.lemma.lower(), obj.text.lower()}
-            for c in tree.children(obj.i):
-                if c.dep in ("compound", "amod", "nmod"):
-                    words |= {c.lemma.lower(), c.text.lower()}
-                elif c.dep == "prep" and c.text.lower() == "of":
-                    words |= {g.lemma.lower() for g in tree.children(c.i) if g.dep == "pobj"}
-            if words & tdef.objects:
-                return True
-            if tdef.role != "act" and any(
-                p.mention.evidence.start <= obj.start < p.mention.evidence.end
-                for p in inputs.places
-            ):
-                return True  # "lost Palmyra", "handed over Gao": a place is what changed hands
-        return False
-
-    # -- arguments ------------------------------------------------------------------
     def _assemble(
         self,
         *,
@@ -336,6 +247,7 @@ class EventExtractor:
         text = doc.text
         sent = tree.sentence
         reading = read_modality(tree, trigger, text=text)
+        sent_text = text[sent.start : sent.end]
 
         subj_tok, passive = subject(tree, trigger)
         agent_tok = agent(tree, trigger)
@@ -486,6 +398,8 @@ class EventExtractor:
             losers = doer or patient
             if losers and all(x.actor.inter in (6, 7) for x in losers):
                 return []  # civilians fleeing is displacement, not a change of control
+            if not losers and tdef.event_type != "Battles" and not _war_words(sent_text):
+                return []  # "the suspect fled the area": no armed side leaves anything
             takers = [a for a in patient if all(a.actor != x.actor for x in losers)] if doer else []
             actor1, actor2 = takers, losers
             territorial = "gain" if takers else "loss"
@@ -534,6 +448,10 @@ class EventExtractor:
                 place=place,
                 doc_country=doc_country,
             )
+            if sub == "Armed clash" and not _armed_clash(a1, a2, sent_text):
+                continue  # "teens started fighting", "fighting the fire": no armed groups
+            if _ordinary_crime(event_type, sub, a1, a2, sent_text):
+                continue  # "police arrested a man", "he kidnapped his former partner"
             earliest, latest, precision, time_ev, from_ctx = times
             flags: list[str] = []
             modality = reading.modality
@@ -589,6 +507,18 @@ class EventExtractor:
                 ev.append(FieldEvidence("claimant", Evidence.of(doc, *reading.claimant_span)))
             if reading.disputed_span is not None:
                 ev.append(FieldEvidence("disputed_by", Evidence.of(doc, *reading.disputed_span)))
+            holder, holder_inferred = self._prior_holder(
+                territorial=territorial,
+                role=role,
+                a1=a1,
+                a2=a2,
+                text=text,
+                sent=sent,
+                resolved_actors=resolved_actors,
+                country=(place.country_code if place is not None else "") or doc_country,
+            )
+            if territorial and retaken(trigger):
+                flags.append("retaken")  # the taker held the place before the loser did
             mention_id = stable_id(
                 doc.doc_id, trigger.start, place.geonameid if place else "", prefix="men_"
             )
@@ -618,183 +548,25 @@ class EventExtractor:
                     territorial=territorial,
                     evidence=tuple(ev),
                     flags=tuple(flags),
+                    prior_holder=holder,
+                    prior_holder_inferred=holder_inferred,
+                    confidence=mention_confidence(
+                        Support(
+                            tdef=tdef,
+                            noun=trigger.pos in ("NOUN", "PROPN"),
+                            sentence=text[sent.start : sent.end],
+                            actor1=bool(a1),
+                            actor2=bool(a2),
+                            place=rp is not None,
+                            place_from_context=place_from_context,
+                            dated_in_text=time_ev is not None,
+                            modality=modality,
+                            claimed=bool(reading.claimant),
+                        )
+                    ),
                 )
             )
         return out
-
-    def _country_actor(
-        self, tree: Tree, tok: Token | None, places: Sequence[ResolvedPlace]
-    ) -> list[Arg]:
-        """The state forces of the country that heads the phrase at ``tok`` ("Israel", "by
-        Britain"), if the phrase's head word is a country's name."""
-        if tok is None:
-            return []
-        if tok.dep == "agent":
-            tok = next((c for c in tree.children(tok.i) if c.dep == "pobj"), tok)
-        for p in places:
-            ev = p.mention.evidence
-            if (
-                ev.start <= tok.start < ev.end
-                and p.place.feature_code.startswith("PCL")
-                and p.place.country_code
-            ):
-                return [Arg(self.actors.state_forces_of(p.place.country_code), (ev.start, ev.end))]
-        return []
-
-    def _localise(self, args: list[Arg], place: Place | None) -> list[Arg]:
-        """Generic state forces named without a country take the event place's country."""
-        out: list[Arg] = []
-        seen: set[str] = set()
-        for a in args:
-            actor = a.actor
-            if place is not None and a.generic is not None and place.country_code:
-                actor = self.actors.instantiate(a.generic, place.country_code)
-            if actor.name not in seen:
-                seen.add(actor.name)
-                out.append(Arg(actor, a.span, a.generic))
-        return out
-
-    def _typed(
-        self,
-        *,
-        tdef: TriggerDef,
-        trigger: Token,
-        a1: list[Arg],
-        a2: list[Arg],
-        others: list[Arg],
-        territorial: str,
-        words: Words,
-        place: Place | None,
-        doc_country: str,
-    ) -> tuple[str, str, list[Arg], list[Arg]]:
-        """Type and sub-type by ACLED's rules (:mod:`tadmor.events.typing`), actors reordered."""
-        named = {id(x.actor): x for x in (*others, *a2, *a1)}
-        decision = assign_type(
-            TypingInput(
-                event_type=tdef.event_type,
-                sub_event_type=tdef.sub_event_type,
-                trigger_lemma=IRREGULAR.get(trigger.lemma.lower(), trigger.lemma.lower()),
-                trigger_text=trigger.text.lower(),
-                actor1=[x.actor for x in a1],
-                actor2=[x.actor for x in a2],
-                others=[x.actor for x in others if all(x.actor != y.actor for y in (*a1, *a2))],
-                territorial=territorial,
-                clause=words.clause,
-                sentence=words.sentence,
-            ),
-            self.lexicon.cues,
-        )
-        new1 = [named[id(a)] for a in decision.actor1]
-        new2 = [named[id(a)] for a in decision.actor2]
-        kind = {"Protests": "protesters", "Riots": "rioters"}.get(decision.event_type)
-        if decision.sub_event_type == "Excessive force against protesters" and not new2:
-            # "fired live ammunition at people protesting": the crowd is the target
-            country = (place.country_code if place is not None else "") or doc_country
-            if country:
-                crowd = self.actors.instantiate(self.actors.generics_by_kind("protesters"), country)
-                new2 = [Arg(crowd, (trigger.start, trigger.end), None)]
-            kind = None
-        if kind and not new1:
-            country = (place.country_code if place is not None else "") or doc_country
-            generic = self.actors.generics_by_kind(kind)
-            if country:
-                crowd = self.actors.instantiate(generic, country)
-                span = (trigger.start, trigger.end)
-                new1 = [Arg(crowd, span, None)]
-        return decision.event_type, decision.sub_event_type, new1, new2
-
-    # -- place ----------------------------------------------------------------------
-    def _places(
-        self,
-        *,
-        inputs: DocInputs,
-        tree: Tree,
-        trigger: Token,
-        subj_span: tuple[int, int] | None,
-        passive: bool,
-        tdef: TriggerDef,
-    ) -> tuple[list[ResolvedPlace], bool, bool]:
-        sent = tree.sentence
-        text = inputs.parsed.doc.text
-        in_sent = [
-            p
-            for p in inputs.places
-            if sent.start <= p.mention.evidence.start < sent.end and not dateline(text, p)
-        ]
-        if tdef.role == "loss":
-            # "withdrew to the eastern bank of the Dnipro": where they went, not what they left
-            in_sent = [
-                p
-                for p in in_sent
-                if not _DESTINATION.search(
-                    text[max(sent.start, p.mention.evidence.start - 40) : p.mention.evidence.start]
-                )
-            ]
-        subtree = tree.span(trigger.i)
-        subject_side = tdef.role == "fall" or passive
-        if trigger.pos in ("NOUN", "PROPN"):
-            local = [p for p in in_sent if subtree[0] <= p.mention.evidence.start < subtree[1]]
-        elif subject_side:
-            local = [
-                p
-                for p in in_sent
-                if subj_span is not None and subj_span[0] <= p.mention.evidence.start < subj_span[1]
-            ]
-        else:
-            local = [
-                p
-                for p in in_sent
-                if subtree[0] <= p.mention.evidence.start < subtree[1]
-                and not (subj_span and subj_span[0] <= p.mention.evidence.start < subj_span[1])
-            ]
-        if not local and not subject_side:
-            local = [p for p in in_sent if p.mention.evidence.start > trigger.start]
-            local = local[:4]
-        if not local:
-            # nearest place in the sentence, towns before the regions that contain them
-            local = sorted(
-                in_sent,
-                key=lambda p: (
-                    p.place.feature_class == "A",
-                    abs(p.mention.evidence.start - trigger.start),
-                ),
-            )[:1]
-        chosen = coordinated(tree, drop_containers(local), local)
-        near = any(near_cue(inputs.parsed.doc.text, p.mention.evidence.start) for p in chosen)
-        if chosen and not anaphoric_object(tree, trigger, inputs.places):
-            return chosen, False, near
-        # anaphora: "the city", "it" -> the last populated place named before this sentence
-        before = [
-            p
-            for p in inputs.places
-            if p.mention.evidence.start < sent.start and p.place.feature_class == "P"
-        ]
-        words = {tree.tokens[j].lemma.lower() for j in tree.subtree(trigger.i)}
-        words |= {tree.tokens[j].lemma.lower() for j in range(sent.token_start, sent.token_end)}
-        if before and (words & PLACE_NOUNS or "it" in words or tdef.role != "act"):
-            return [before[-1]], True, bool(words & {"near", "northeast", "outskirts"})
-        if before:
-            idx = inputs.parsed.sentences.index(sent)
-            if (
-                idx > 0
-                and before[-1].mention.evidence.start >= inputs.parsed.sentences[idx - 1].start
-            ):
-                return [before[-1]], True, False
-        return [], False, False
-
-    # -- time -----------------------------------------------------------------------
-    def _fatalities(
-        self, tree: Tree, trigger: Token, text: str, n_triggers: int
-    ) -> tuple[int, int, int] | None:
-        sent = tree.sentence
-        figures = find_fatalities(text[sent.start : sent.end])
-        if not figures:
-            return None
-        if n_triggers > 1:
-            nearest = min(figures, key=lambda f: abs(sent.start + f.start - trigger.start))
-            figures = [nearest]
-        f = min(figures, key=lambda f: f.count)
-        return f.count, sent.start + f.start, sent.start + f.end
 
 
 __all__ = ["DocInputs", "EventExtractor"]

@@ -24,7 +24,9 @@ A document is relevant when one of its sentences is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 # --- cue lists (lower case; regular-expression fragments matched at word starts) ---------
 
@@ -56,7 +58,7 @@ STRONG = (
     r"gunmen\b",
     r"armed (?:men|group\w*|forces|clash\w*)",
     r"protest\w*",
-    r"demonstrat(?:ors?|ions?)\b",
+    r"demonstrat(?:ors?|ions?|ed|ing)\b",
     r"rall(?:y|ies|ied)\b",
     r"riot\w*",
     r"sit-ins?\b",
@@ -85,12 +87,29 @@ STRONG = (
     r"torched",
     r"arson attack",
     r"curfew",
+    r"block(?:ed|ing|s)? (?:\w+ ){0,2}(?:roads?|streets?|highways?|bridges?|motorways?|railways?)",
+    r"hunger strikes?",
+    r"(?:general|open-ended|nationwide|national) strikes?",
+    r"fighting between",
+    r"tortur\w*",
+    r"sexual(?:ly)? (?:abus|assault|violen)\w*",
+    r"ethnic cleansing",
+    r"invasion",
+    r"invad(?:e|ed|es|ing)\b",
+    r"marched\b",
+    r"took (?:\w+ ){1,4}from (?:his|her|their) homes?",
+    r"mass graves?",
+    r"bombs? (?:hit|hits|struck|strike|explod\w*|went off|rock\w*)",
+    r"(?:blindfolded|bullet-riddled|mutilated|decapitated|tortured) bodies",
+    r"(?:lay|lays|laid|laying|plant|planted|planting) (?:\w+ )?(?:land)?(?:mines|explosives|ieds)",
+    r"(?:residents|villagers|crowds?|mobs?|locals) (?:[\w,]+ ){0,8}(?:beat|lynch|stoned)\w*",
     r"blockade\w*",
     r"peace (?:pact|deal|agreement|accord)s?",
     r"(?:peaceful|protest) march\w*",
     r"marched peacefully",
     r"stormed",
     r"beaten to death",
+    r"beat\w* (?:\w+ ){0,3}to death",
     r"lynch\w*",
     r"angry (?:crowd|mob)",
     r"mob\b",
@@ -129,6 +148,7 @@ LETHAL = (
     r"injur\w*",
     r"casualt\w*",
     r"toll\b",
+    r"deadly\b",
 )
 
 # weapons and violent acts that ordinary news also reports
@@ -144,6 +164,9 @@ VIOLENT = (
     r"violence",
     r"execut\w*",
     r"shot down",
+    r"bl[eo]wn? up",
+    r"demolish\w*",
+    r"set fire to",
     r"dropped",
     r"booby-trap\w*",
     r"atrocit\w*",
@@ -197,9 +220,17 @@ WEAK = (
     r"stormed",
     r"expelled",
     r"drove out",
+    r"f[ae]ll(?:s|en|ing)? to",
     r"fled\b",
     r"displaced",
     r"peace (?:deal|talks|accord)",
+    r"merg(?:e|ed|es|er)\b",
+    r"split\b",
+    r"defect\w*",
+    r"pledg\w* allegiance",
+    r"disband\w*",
+    r"beat\b",
+    r"beaten\b",
 )
 
 # armed or mobilised actors: a weak cue beside one of these counts
@@ -239,6 +270,14 @@ ACTORS = (
     r"front\b",
     r"separatists?\b",
     r"civilians\b",
+    r"settlers\b",
+    r"tanks\b",
+    r"bulldozers\b",
+    r"activists?\b",
+    r"opposition\b",
+    r"dissidents?\b",
+    r"villagers\b",
+    r"vigilantes?\b",
     r"(?-i:IS)\b",
     r"\w+-held\b",
 )
@@ -373,7 +412,7 @@ UNCANCELLED = (
 
 
 def _rx(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"(?<![\w-])(?:" + "|".join(words) + ")", re.IGNORECASE)
+    return re.compile(r"\b(?<![\w-])(?:" + "|".join(words) + ")", re.IGNORECASE)
 
 
 _STRONG = _rx(STRONG)
@@ -383,6 +422,8 @@ _VIOLENT = _rx(VIOLENT)
 _ACTORS = _rx(ACTORS)
 _GENERAL = _rx(GENERAL)
 _UNCANCELLED = _rx(UNCANCELLED)
+# any cue that can make a sentence relevant: sentences without one are skipped unread
+_ANY = _rx(STRONG + WEAK + UNCANCELLED)
 
 # sentence ends: . ! ? (with closing quotes/brackets) before white space, or a line break
 _SENT_END = re.compile(r"(?<=[.!?])[\"'\u201d\u2019)\]]*\s+|\n\s*")
@@ -411,16 +452,88 @@ class SentenceCues:
             return True
         if self.strong and 2 * self.strong + self.lethal + self.violent > self.general:
             return True
-        if self.lethal and self.violent and self.lethal + self.violent > self.general:
+        if self.lethal and self.violent and 2 * (self.lethal + self.violent) > self.general:
             return True
         return bool(self.weak and self.actors and self.weak + self.actors > self.general + 1)
+
+
+_WORD = re.compile(r"[\w'.-]*\w")
+
+
+@lru_cache(maxsize=1)
+def _armed_names() -> tuple[frozenset[str], frozenset[str], int, frozenset[str]]:
+    """Names and aliases of the actor dictionary's armed actors (not civilians, protesters or
+    rioters): lower-cased ones, short all-capital ones kept as written ("IS", "ADF"), the
+    longest name's length in words, and the names' first words (lower-cased)."""
+    from tadmor.actors import ActorDictionary
+
+    lower: set[str] = set()
+    exact: set[str] = set()
+    for actor in ActorDictionary.load().actors:
+        if actor.inter in (5, 6, 7):
+            continue
+        for name in (actor.name, *actor.aliases):
+            words = " ".join(_WORD.findall(name))
+            if not words:
+                continue
+            if len(words) <= 5 and words.isupper():
+                exact.add(words)
+            else:
+                lower.add(words.lower())
+    longest = max((n.count(" ") + 1 for n in lower | exact), default=1)
+    first = frozenset(n.split(" ")[0].lower() for n in lower | exact)
+    return frozenset(lower), frozenset(exact), min(longest, 6), first
+
+
+def armed_names_in(text: str) -> int:
+    """How many names of armed groups from the actor dictionary the text holds."""
+    lower, exact, longest, first = _armed_names()
+    words = _WORD.findall(text)
+    found = 0
+    i = 0
+    while i < len(words):
+        step = 1
+        if words[i].lower() not in first:
+            i += 1
+            continue
+        for n in range(min(longest, len(words) - i), 0, -1):
+            gram = " ".join(words[i : i + n])
+            if gram in exact or gram.lower() in lower:
+                found += 1
+                step = n
+                break
+        i += step
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Gate:
+    """The extractor's sentence-level decision, after parsing. A trigger is coded when its own
+    sentence holds relevance cues or names an armed actor (police are not counted: they are in
+    most crime news); a sentence next to a relevant one is coded for a toll ("Two soldiers
+    were killed.") or when the sentence before coded an event ("They burned the market."); a
+    change of control whose theme is a named place is coded in a sentence without general-news
+    cues (a claim, a near miss or an analogy is still read for its modality)."""
+
+    cues: bool  # the sentence itself holds relevance cues
+    near: bool  # the sentence lies in a relevant span (a neighbour holds cues)
+    armed: bool  # an armed actor of the actor dictionary is named in the sentence
+    general: bool  # the sentence holds general-news cues
+    continues: bool = False  # the sentence before coded an event this one may go on telling
+
+    def admits(self, *, territorial_place: bool = False, toll: bool = False) -> bool:
+        if self.cues or self.armed:
+            return True
+        if self.near and (toll or self.continues):
+            return True
+        return territorial_place and not self.general
 
 
 def cues_of(text: str) -> SentenceCues:
     return SentenceCues(
         strong=len(_STRONG.findall(text)),
         weak=len(_WEAK.findall(text)),
-        actors=len(_ACTORS.findall(text)),
+        actors=len(_ACTORS.findall(text)) + armed_names_in(text),
         general=len(_GENERAL.findall(text)),
         uncancelled=len(_UNCANCELLED.findall(text)),
         lethal=len(_LETHAL.findall(text)),
@@ -469,7 +582,12 @@ def relevant_spans(
     sents = sentence_spans(text)
     if not sents:
         return []
-    hits = [i for i, (s, e) in enumerate(sents) if sentence_relevance(text[s:e])]
+    marks = [m.start() for m in _ANY.finditer(text)]
+    hits = [
+        i
+        for i, (s, e) in enumerate(sents)
+        if _has_mark(marks, s, e) and sentence_relevance(text[s:e])
+    ]
     if title and sentence_relevance(title) and 0 not in hits:
         hits.insert(0, 0)
     if not hits:
@@ -483,6 +601,11 @@ def relevant_spans(
         else:
             out.append((lo, hi))
     return out
+
+
+def _has_mark(marks: list[int], start: int, end: int) -> bool:
+    i = bisect_left(marks, start)
+    return i < len(marks) and marks[i] < end
 
 
 def relevant_share(text: str, *, title: str | None = None) -> float:

@@ -148,8 +148,11 @@ def theme_kind(
     places: Sequence[ResolvedPlace],
     actors: Sequence[ActorSpan],
     objects: frozenset[str] = frozenset(),
+    retaking: bool = False,
 ) -> Theme:
-    """Whether the theme is a place, a person (or armed group), or some other thing."""
+    """Whether the theme is a place, a person (or armed group), or some other thing. After a
+    verb of taking back ("retake Anefis"), a bare name is a place even where the NER calls it
+    a person: places are retaken, people are not."""
     if theme is None:
         return Theme.NONE
     lemma, low = theme.lemma.lower(), theme.text.lower()
@@ -170,6 +173,8 @@ def theme_kind(
         return Theme.PLACE if lemma not in PERSON_NOUNS else Theme.PERSON
     if lemma == "control":
         return Theme.NONE  # "took control": judged on the rest of the sentence
+    if retaking and theme.pos == "PROPN" and lemma not in PERSON_NOUNS:
+        return Theme.PLACE
     if (
         theme.ent_type in ("PERSON", "NORP")
         or lemma in PERSON_NOUNS

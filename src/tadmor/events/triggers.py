@@ -10,7 +10,14 @@ from tadmor.events.lexicon import Lexicon, TriggerDef
 from tadmor.events.modality import Tree
 from tadmor.events.relevance import Gate
 from tadmor.events.syntax import has_actor, has_place, inside, overlaps_time
-from tadmor.events.territory import TAKING, TERRITORIAL_ROLES, Theme, theme_kind, theme_token
+from tadmor.events.territory import (
+    TAKING,
+    TERRITORIAL_ROLES,
+    Theme,
+    retaken,
+    theme_kind,
+    theme_token,
+)
 from tadmor.model import ParsedDoc, Sentence, Token
 
 # verbs that only say an event took place: its place, time and sides hang on them
@@ -83,6 +90,7 @@ class TriggerFinder:
                         places=inputs.places,
                         actors=inputs.actors,
                         objects=tdef.objects,
+                        retaking=retaken(tok),
                     )
                     if kind is Theme.PERSON and pos == "VERB" and lemma in TAKING:
                         # "forces captured the leader's son": people taken, not a place

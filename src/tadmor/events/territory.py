@@ -105,7 +105,13 @@ def theme_token(tree: Tree, trigger: Token, role: str) -> Token | None:
         if any(
             (c.dep in ("advmod", "acomp", "prt") and c.lemma.lower() in NOT_FALLING)
             or (
-                c.dep == "prep" and c.text.lower() in ("under", "into", "behind", "below", "within")
+                c.dep == "prep"
+                and c.text.lower() in NOT_FALLING_PREPS
+                # "fell under rebel control" is a take-over
+                and not any(
+                    g.lemma.lower() in ("control", "rule", "occupation")
+                    for g in tree.children(c.i)
+                )
             )
             for c in kids
         ):
@@ -123,14 +129,15 @@ def theme_token(tree: Tree, trigger: Token, role: str) -> Token | None:
         return next((g for g in tree.children(of.i) if g.dep == "pobj"), None) if of else None
     obj = next((c for c in kids if c.dep in ("dobj", "nsubjpass")), None)
     if obj is None and role == "gain" and trigger.lemma.lower() not in ("enter", "advance"):
-        # "the man recovers": a verb of taking with nothing taken is no take-over
-        of = next((c for c in kids if c.dep in ("prep", "dative")), None)
-        inner = next((g for g in tree.children(of.i) if g.dep == "pobj"), None) if of else None
-        if inner is not None:
-            return inner
+        # "the man recovers": a verb of taking with nothing taken is no take-over; a name or
+        # a place word after the verb that the parse did not attach as its object is judged
+        # later ("seized with apparent ease the cities of ...")
         after = [tree.tokens[j] for j in tree.subtree(trigger.i) if j > trigger.i]
-        # a name after the verb that the parse did not attach as its object: judged later
-        return None if any(t.pos == "PROPN" for t in after) else trigger
+        placeish = any(
+            t.pos == "PROPN" or t.lemma.lower() in PLACE_NOUNS or t.lemma.lower() in PLACE_WORDS
+            for t in after
+        )
+        return None if placeish else trigger
     if obj is not None and obj.lemma.lower() == "control":
         # "took control of the city", "lost control of the car": the "of" phrase is the theme
         of = next(

@@ -115,8 +115,8 @@ def _ordinary_crime(event_type: str, sub: str, a1: list[Arg], a2: list[Arg], sen
     """Crime news, not political violence: an arrest of nobody political, or violence against
     a person by no organised armed actor, in a sentence without words of war. ACLED codes
     neither."""
-    if _war_words(sentence):
-        return False
+    if _war_words(sentence) or cues_of(sentence).actors:
+        return False  # words of war, or armed men named in the sentence ("armed gang members")
     armed = any(x.actor.inter in ARMED_INTER and x.actor.inter != 1 for x in a1)
     if sub == "Arrests":
         political = any(x.actor.inter in (2, 3, 4, 5, 6) for x in a2)
@@ -450,7 +450,7 @@ class EventExtractor(TriggerFinder, ArgumentReader):
             )
             if sub == "Armed clash" and not _armed_clash(a1, a2, sent_text):
                 continue  # "teens started fighting", "fighting the fire": no armed groups
-            if _ordinary_crime(event_type, sub, a1, a2, sent_text):
+            if not tdef.only_alone and _ordinary_crime(event_type, sub, a1, a2, sent_text):
                 continue  # "police arrested a man", "he kidnapped his former partner"
             earliest, latest, precision, time_ev, from_ctx = times
             flags: list[str] = []

@@ -11,7 +11,6 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from types import TracebackType
 from typing import Any
 
 from tadmor.errors import StoreError
@@ -95,31 +94,6 @@ class PostgresStore(SqlStore):
         except BaseException:
             self._conn.close()
             raise
-
-    def __enter__(self) -> PostgresStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-    def close(self) -> None:
-        with self._lock, self._readers_lock:
-            for reader in self._readers:
-                reader.close()
-            self._readers.clear()
-            if self._conn is not None:
-                self._conn.close()
-                self._conn = None
-
-    def _live(self) -> Any:
-        if self._conn is None:
-            raise StoreError("E308", f"store {self.path} is closed")
-        return self._conn
 
     @contextmanager
     def _transaction(self) -> Iterator[_PgTx]:

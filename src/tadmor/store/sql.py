@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
-from typing import Any, Protocol, TypeVar
+from types import TracebackType
+from typing import Any, Protocol, Self, TypeVar
 
 from tadmor.errors import StoreError
 from tadmor.model import Claim, ControlPeriod, Document, Event, EventMention, Rejected
@@ -67,6 +69,12 @@ class SqlStore:
     """Everything a store does, over a backend's :class:`Tx` (see the two subclasses)."""
 
     path: str
+    # set by each backend's __init__: its connection (None once closed), the write lock, and
+    # the per-thread readers with their own lock (reads never wait for the write lock)
+    _conn: Any
+    _lock: threading.RLock
+    _readers: list[Any]
+    _readers_lock: threading.Lock
 
     def _transaction(self) -> AbstractContextManager[Tx]:
         raise NotImplementedError
@@ -74,8 +82,30 @@ class SqlStore:
     def _reading(self) -> AbstractContextManager[Tx]:
         raise NotImplementedError
 
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
     def close(self) -> None:
-        raise NotImplementedError
+        with self._lock, self._readers_lock:
+            for reader in self._readers:
+                reader.close()
+            self._readers.clear()
+            if self._conn is not None:
+                self._conn.close()
+                self._conn = None
+
+    def _live(self) -> Any:
+        if self._conn is None:
+            raise StoreError("E308", f"store {self.path} is closed")
+        return self._conn
 
     def _query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:
         with self._reading() as tx:
